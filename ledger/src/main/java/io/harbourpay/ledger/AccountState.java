@@ -1,0 +1,49 @@
+package io.harbourpay.ledger;
+
+/** The writer's mutable copy of one account. Touched only by the writer thread. */
+final class AccountState {
+  final long id;
+  final String currency;
+  final int code;
+  final long userData;
+  final long timestamp;
+  int flags;
+  long debitsPending;
+  long debitsPosted;
+  long creditsPending;
+  long creditsPosted;
+
+  /** The batch in which this account last changed; avoids a second entry in the dirty list. */
+  long dirtyBatch = -1;
+
+  AccountState(Account account) {
+    this.id = account.id();
+    this.currency = account.currency();
+    this.code = account.code();
+    this.userData = account.userData();
+    this.timestamp = account.timestamp();
+    this.flags = account.flags();
+    this.debitsPending = account.debitsPending();
+    this.debitsPosted = account.debitsPosted();
+    this.creditsPending = account.creditsPending();
+    this.creditsPosted = account.creditsPosted();
+  }
+
+  Account snapshot() {
+    return new Account(
+        id,
+        currency,
+        code,
+        flags,
+        userData,
+        debitsPending,
+        debitsPosted,
+        creditsPending,
+        creditsPosted,
+        timestamp);
+  }
+
+  boolean hasFlag(int flag) {
+    return (flags & flag) != 0;
+  }
+}

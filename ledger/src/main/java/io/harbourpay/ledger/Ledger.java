@@ -1,0 +1,339 @@
+package io.harbourpay.ledger;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ledger engine: one writer thread applies requests in batches against in-memory state and
+ * commits each batch in one database transaction (group commit). A request's future completes only
+ * after its batch is durable.
+ *
+ * <p>If a commit fails, nothing of the batch is acknowledged (every event answers the transient
+ * {@code STORE_UNAVAILABLE}) and the in-memory state is thrown away and rebuilt from the store
+ * before the next batch, so memory never runs ahead of what is committed. A commit whose outcome is
+ * unknown (the connection died during COMMIT) is safe too: the rebuild reads what the database
+ * really holds, and a retried transfer id then answers EXISTS.
+ *
+ * <p>Reads ({@link #lookupAccounts}, {@link #history} …) go straight to the store and never wait
+ * for the writer.
+ */
+public final class Ledger implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
+
+  /** How long an idle writer sleeps before looking at hold expiries again. */
+  static final long IDLE_POLL_MICROS = 100_000;
+
+  private final LedgerStore store;
+  private final LedgerConfig config;
+  private final BlockingQueue<Request> queue;
+  private final Thread writer;
+  private final LatencyWindow commitLatency = new LatencyWindow();
+  private final AtomicLong batchesCommitted = new AtomicLong();
+  private final AtomicLong eventsCommitted = new AtomicLong();
+  private final AtomicLong commitFailures = new AtomicLong();
+  private final AtomicLong refusedBusy = new AtomicLong();
+
+  /** Null while the state must be rebuilt from the store. Writer thread only. */
+  private StateMachine state;
+
+  private long lastRecoveryAttemptNanos;
+  private volatile boolean closing;
+
+  private Ledger(LedgerStore store, LedgerConfig config) {
+    this.store = store;
+    this.config = config;
+    this.queue = new ArrayBlockingQueue<>(config.queueRequestsMax());
+    this.state = recover(store);
+    this.writer = new Thread(this::runWriter, "ledger-writer");
+    writer.setDaemon(true);
+  }
+
+  /** Loads the committed state from {@code store} and starts the writer. */
+  public static Ledger open(LedgerStore store, LedgerConfig config) {
+    Ledger ledger = new Ledger(store, config);
+    ledger.writer.start();
+    return ledger;
+  }
+
+  private static StateMachine recover(LedgerStore store) {
+    LedgerStore.LoadedState loaded = store.load();
+    return new StateMachine(
+        loaded.accounts(), loaded.openHolds(), loaded.transferIds(), loaded.lastTimestamp(), store);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Requests
+
+  public CompletableFuture<List<CreateAccountResult>> createAccounts(List<Account> accounts) {
+    return submit(new AccountsRequest(List.copyOf(accounts)));
+  }
+
+  /** Transfers in order; LINKED chains succeed or fail together, others independently. */
+  public CompletableFuture<List<CreateTransferResult>> createTransfers(List<Transfer> transfers) {
+    return submit(new TransfersRequest(List.copyOf(transfers), null));
+  }
+
+  /** A command: all its transfers and records, or nothing. */
+  public CompletableFuture<List<CreateTransferResult>> execute(Command command) {
+    return submit(new TransfersRequest(command.transfers(), command));
+  }
+
+  private <R> CompletableFuture<List<R>> submit(Request<R> request) {
+    if (request.events() == 0) {
+      request.future.complete(List.of());
+    } else if (request.events() > LedgerConfig.EVENTS_PER_REQUEST_MAX) {
+      request.failAll(Failure.TOO_MANY_EVENTS);
+    } else if (closing) {
+      request.failAll(Failure.SHUTTING_DOWN);
+    } else if (!queue.offer(request)) {
+      refusedBusy.incrementAndGet();
+      request.failAll(Failure.BUSY);
+    }
+    return request.future;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  public List<Account> lookupAccounts(long... ids) {
+    return store.lookupAccounts(ids);
+  }
+
+  public List<Transfer> lookupTransfers(long... ids) {
+    return store.lookupTransfers(ids);
+  }
+
+  public HistoryPage history(HistoryQuery query) {
+    return store.history(query);
+  }
+
+  /** Per currency, Σ debits and Σ credits (posted and pending) over all accounts. */
+  public List<CurrencyTotals> totals() {
+    return store.totals();
+  }
+
+  public LedgerMetrics metrics() {
+    long[] latency = commitLatency.percentiles();
+    return new LedgerMetrics(
+        batchesCommitted.get(),
+        eventsCommitted.get(),
+        commitFailures.get(),
+        refusedBusy.get(),
+        queue.size(),
+        latency[0],
+        latency[1],
+        latency[2]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The writer
+
+  private void runWriter() {
+    List<Request<?>> batch = new ArrayList<>();
+    while (true) {
+      Request<?> first;
+      try {
+        first = queue.poll(pollMicros(), TimeUnit.MICROSECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (first == null) {
+        if (closing) break;
+        expireDueHolds();
+        continue;
+      }
+      batch.add(first);
+      int events = first.events();
+      Request<?> next;
+      while ((next = queue.peek()) != null && events + next.events() <= config.batchEventsMax()) {
+        batch.add(queue.poll());
+        events += next.events();
+      }
+      runBatch(batch, events);
+      batch.clear();
+    }
+    // Anything that raced with close() is refused, never left hanging.
+    Request<?> left;
+    while ((left = queue.poll()) != null) {
+      left.failAll(Failure.SHUTTING_DOWN);
+    }
+  }
+
+  private long pollMicros() {
+    if (state == null) {
+      return IDLE_POLL_MICROS;
+    }
+    long untilExpiry = state.nextExpiryMicros() - nowMicros();
+    return Math.max(1, Math.min(IDLE_POLL_MICROS, untilExpiry));
+  }
+
+  private void expireDueHolds() {
+    if (state != null && state.nextExpiryMicros() <= nowMicros()) {
+      runBatch(List.of(), 0);
+    }
+  }
+
+  private void runBatch(List<Request<?>> requests, int events) {
+    if (state == null && !tryRecover()) {
+      requests.forEach(request -> request.failAll(Failure.STORE_UNAVAILABLE));
+      return;
+    }
+    try {
+      state.beginBatch(nowMicros());
+      for (Request<?> request : requests) {
+        request.apply(state);
+      }
+      StoreBatch changes = state.batch();
+      if (!changes.isEmpty()) {
+        long started = System.nanoTime();
+        store.persist(changes);
+        commitLatency.record((System.nanoTime() - started) / 1_000);
+      }
+    } catch (RuntimeException | AssertionError failure) {
+      // Memory may now hold what the database does not: rebuild it before the next batch.
+      state = null;
+      commitFailures.incrementAndGet();
+      LOG.log(Level.WARNING, "ledger batch failed, nothing acknowledged: " + failure, failure);
+      requests.forEach(request -> request.failAll(Failure.STORE_UNAVAILABLE));
+      return;
+    }
+    batchesCommitted.incrementAndGet();
+    eventsCommitted.addAndGet(events);
+    requests.forEach(Request::complete);
+  }
+
+  private boolean tryRecover() {
+    long now = System.nanoTime();
+    if (lastRecoveryAttemptNanos != 0
+        && now - lastRecoveryAttemptNanos
+            < TimeUnit.MILLISECONDS.toNanos(config.recoveryBackoffMs())) {
+      return false;
+    }
+    lastRecoveryAttemptNanos = now;
+    try {
+      state = recover(store);
+      lastRecoveryAttemptNanos = 0;
+      LOG.log(Level.INFO, "ledger state rebuilt from the store");
+      return true;
+    } catch (RuntimeException failure) {
+      LOG.log(Level.WARNING, "ledger store still unavailable: " + failure);
+      return false;
+    }
+  }
+
+  private long nowMicros() {
+    Instant now = config.clock().instant();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** Stops taking requests, finishes those queued, and closes the store. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Request kinds
+
+  private enum Failure {
+    BUSY(CreateAccountResult.BUSY, CreateTransferResult.BUSY),
+    STORE_UNAVAILABLE(
+        CreateAccountResult.STORE_UNAVAILABLE, CreateTransferResult.STORE_UNAVAILABLE),
+    SHUTTING_DOWN(CreateAccountResult.SHUTTING_DOWN, CreateTransferResult.SHUTTING_DOWN),
+    TOO_MANY_EVENTS(CreateAccountResult.TOO_MANY_EVENTS, CreateTransferResult.TOO_MANY_EVENTS);
+
+    final CreateAccountResult account;
+    final CreateTransferResult transfer;
+
+    Failure(CreateAccountResult account, CreateTransferResult transfer) {
+      this.account = account;
+      this.transfer = transfer;
+    }
+  }
+
+  private abstract static class Request<R> {
+    final CompletableFuture<List<R>> future = new CompletableFuture<>();
+    final R[] results;
+
+    Request(R[] results) {
+      this.results = results;
+    }
+
+    int events() {
+      return results.length;
+    }
+
+    abstract void apply(StateMachine state);
+
+    abstract R failure(Failure failure);
+
+    void complete() {
+      future.complete(Arrays.asList(results));
+    }
+
+    void failAll(Failure failure) {
+      R result = failure(failure);
+      Arrays.fill(results, result);
+      future.complete(Arrays.asList(results));
+    }
+  }
+
+  private static final class AccountsRequest extends Request<CreateAccountResult> {
+    final List<Account> accounts;
+
+    AccountsRequest(List<Account> accounts) {
+      super(new CreateAccountResult[accounts.size()]);
+      this.accounts = accounts;
+    }
+
+    @Override
+    void apply(StateMachine state) {
+      state.createAccounts(accounts, results);
+    }
+
+    @Override
+    CreateAccountResult failure(Failure failure) {
+      return failure.account;
+    }
+  }
+
+  private static final class TransfersRequest extends Request<CreateTransferResult> {
+    final List<Transfer> transfers;
+    final Command command;
+
+    TransfersRequest(List<Transfer> transfers, Command command) {
+      super(new CreateTransferResult[transfers.size()]);
+      this.transfers = transfers;
+      this.command = command;
+    }
+
+    @Override
+    void apply(StateMachine state) {
+      if (command == null) {
+        state.createTransfers(transfers, results);
+      } else {
+        state.execute(command, results);
+      }
+    }
+
+    @Override
+    CreateTransferResult failure(Failure failure) {
+      return failure.transfer;
+    }
+  }
+}

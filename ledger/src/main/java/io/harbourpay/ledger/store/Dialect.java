@@ -1,0 +1,28 @@
+package io.harbourpay.ledger.store;
+
+/** The SQL engines the ledger runs on; what differs between them lives behind this enum. */
+public enum Dialect {
+  SQLITE("INTEGER"),
+  POSTGRESQL("BIGINT");
+
+  private final String timestampKeyType;
+
+  Dialect(String timestampKeyType) {
+    this.timestampKeyType = timestampKeyType;
+  }
+
+  public static Dialect of(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;
+    throw new IllegalArgumentException(
+        "unsupported database URL (expected jdbc:sqlite: or jdbc:postgresql:): " + jdbcUrl);
+  }
+
+  String timestampKeyType() {
+    return timestampKeyType;
+  }
+
+  BatchWriter newBatchWriter() {
+    return this == SQLITE ? new SqliteBatchWriter() : new PostgresBatchWriter();
+  }
+}

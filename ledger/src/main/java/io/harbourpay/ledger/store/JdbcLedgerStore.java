@@ -1,0 +1,498 @@
+package io.harbourpay.ledger.store;
+
+import io.harbourpay.ledger.Account;
+import io.harbourpay.ledger.CurrencyTotals;
+import io.harbourpay.ledger.HistoryPage;
+import io.harbourpay.ledger.HistoryQuery;
+import io.harbourpay.ledger.Hold;
+import io.harbourpay.ledger.LedgerStore;
+import io.harbourpay.ledger.StoreBatch;
+import io.harbourpay.ledger.Transfer;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.agrona.collections.LongHashSet;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The ledger's tables on SQLite or PostgreSQL over plain JDBC. The writer has one connection of its
+ * own; reads borrow from a small pool, so history and reports never wait for a commit.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+  /** Idle read connections kept open; more are opened on demand and closed after use. */
+  static final int READ_CONNECTIONS_IDLE_MAX = 4;
+
+  static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+  /** A stuck network must fail the batch, not hang the writer forever. */
+  static final int SOCKET_TIMEOUT_SECONDS = 60;
+
+  static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+  static final int LOOKUP_IDS_MAX = 8190;
+  private static final int FETCH_ROWS = 10_000;
+
+  private static final String TRANSFER_SELECT =
+      "SELECT " + BatchWriter.TRANSFER_COLUMNS + " FROM ledger_transfers";
+  private static final String ACCOUNT_SELECT =
+      "SELECT " + BatchWriter.ACCOUNT_COLUMNS + " FROM ledger_accounts";
+
+  private final StoreConfig config;
+  private final Dialect dialect;
+  private final BatchWriter batchWriter;
+  private final BlockingQueue<Connection> idleReaders =
+      new ArrayBlockingQueue<>(READ_CONNECTIONS_IDLE_MAX);
+  private Connection writerConnection;
+
+  private JdbcLedgerStore(StoreConfig config) {
+    this.config = config;
+    this.dialect = config.dialect();
+    this.batchWriter = dialect.newBatchWriter();
+  }
+
+  /** Opens the store, creating or migrating its tables first. */
+  public static JdbcLedgerStore open(StoreConfig config) {
+    JdbcLedgerStore store = new JdbcLedgerStore(config);
+    store.migrate();
+    return store;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  private void migrate() {
+    if (dialect == Dialect.SQLITE) {
+      createParentDirectory();
+      // WAL is a property of the database file: set it once before Flyway connects.
+      try (Connection connection = connect()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("PRAGMA journal_mode=WAL");
+        }
+      } catch (SQLException failure) {
+        throw new StoreException("cannot open " + config.jdbcUrl(), failure);
+      }
+    }
+    var flyway =
+        Flyway.configure()
+            .dataSource(config.jdbcUrl(), config.user(), config.password())
+            .locations("classpath:db/ledger")
+            .table("ledger_schema_history")
+            .placeholders(Map.of("timestamp_key", dialect.timestampKeyType()));
+    if (config.schema() != null) {
+      flyway.schemas(config.schema()).defaultSchema(config.schema());
+    }
+    flyway.load().migrate();
+  }
+
+  private void createParentDirectory() {
+    Path file = Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length()));
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+    } catch (IOException failure) {
+      throw new StoreException("cannot create the folder of " + file, failure);
+    }
+  }
+
+  Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (config.user() != null) properties.setProperty("user", config.user());
+    if (config.password() != null) properties.setProperty("password", config.password());
+    if (dialect == Dialect.POSTGRESQL) {
+      properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+      properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+      properties.setProperty("ApplicationName", "harbourpay-ledger");
+      properties.setProperty("tcpKeepAlive", "true");
+    }
+    Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
+    try (Statement statement = connection.createStatement()) {
+      if (dialect == Dialect.SQLITE) {
+        // FULL: a commit is on disk before the writer acknowledges it, power loss included.
+        statement.execute("PRAGMA synchronous=FULL");
+        statement.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MS);
+      } else if (config.schema() != null) {
+        connection.setSchema(config.schema());
+      }
+    } catch (SQLException failure) {
+      connection.close();
+      throw failure;
+    }
+    return connection;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writer side
+
+  @Override
+  public void persist(StoreBatch batch) {
+    try {
+      Connection connection = writerConnection();
+      try {
+        batchWriter.write(connection, batch);
+        connection.commit();
+      } catch (SQLException | RuntimeException failure) {
+        rollbackQuietly(connection);
+        throw failure;
+      }
+    } catch (SQLException | RuntimeException failure) {
+      dropWriterConnection();
+      throw new StoreException("batch not committed: " + failure.getMessage(), failure);
+    }
+  }
+
+  private Connection writerConnection() throws SQLException {
+    if (writerConnection == null) {
+      Connection connection = connect();
+      connection.setAutoCommit(false);
+      writerConnection = connection;
+    }
+    return writerConnection;
+  }
+
+  private void dropWriterConnection() {
+    if (writerConnection != null) {
+      closeQuietly(writerConnection);
+      writerConnection = null;
+    }
+  }
+
+  @Override
+  public LoadedState load() {
+    try (Connection connection = connect()) {
+      connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only in a transaction
+      List<Account> accounts = new ArrayList<>();
+      try (PreparedStatement query = connection.prepareStatement(ACCOUNT_SELECT)) {
+        query.setFetchSize(FETCH_ROWS);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) accounts.add(readAccount(rows));
+        }
+      }
+      List<Transfer> openHolds = new ArrayList<>();
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT t.ts, t.id, t.debit_account_id, t.credit_account_id, t.amount,"
+                  + " t.pending_id, t.user_data, t.timeout_seconds, t.currency, t.code, t.flags"
+                  + " FROM ledger_holds h JOIN ledger_transfers t ON t.id = h.pending_id"
+                  + " WHERE h.status = 0")) {
+        query.setFetchSize(FETCH_ROWS);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) openHolds.add(readTransfer(rows));
+        }
+      }
+      LongHashSet ids = new LongHashSet();
+      try (PreparedStatement query =
+          connection.prepareStatement("SELECT id FROM ledger_transfers")) {
+        query.setFetchSize(FETCH_ROWS);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) ids.add(rows.getLong(1));
+        }
+      }
+      long lastTimestamp =
+          Math.max(
+              maxOf(connection, "SELECT max(ts) FROM ledger_transfers"),
+              Math.max(
+                  maxOf(connection, "SELECT max(ts) FROM ledger_accounts"),
+                  maxOf(connection, "SELECT max(resolved_at) FROM ledger_holds")));
+      connection.commit();
+      return new LoadedState(accounts, openHolds, ids, lastTimestamp);
+    } catch (SQLException failure) {
+      throw new StoreException("cannot load the ledger: " + failure.getMessage(), failure);
+    }
+  }
+
+  private static long maxOf(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  @FunctionalInterface
+  private interface Read<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(Read<T> read) {
+    Connection connection = idleReaders.poll();
+    try {
+      if (connection == null) {
+        connection = connect();
+      }
+      T result = read.run(connection);
+      if (!idleReaders.offer(connection)) {
+        connection.close();
+      }
+      return result;
+    } catch (SQLException failure) {
+      if (connection != null) closeQuietly(connection);
+      throw new StoreException("read failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public Transfer transfer(long id) {
+    List<Transfer> found = lookupTransfers(id);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  @Override
+  public Hold hold(long pendingId) {
+    return read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT "
+                      + BatchWriter.HOLD_COLUMNS
+                      + " FROM ledger_holds WHERE pending_id = ?")) {
+            query.setLong(1, pendingId);
+            try (ResultSet rows = query.executeQuery()) {
+              return rows.next()
+                  ? new Hold(rows.getLong(1), rows.getLong(2), rows.getInt(3), rows.getLong(4))
+                  : null;
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Account> lookupAccounts(long... ids) {
+    return lookup(ACCOUNT_SELECT + " WHERE id IN ", ids, JdbcLedgerStore::readAccount);
+  }
+
+  @Override
+  public List<Transfer> lookupTransfers(long... ids) {
+    return lookup(TRANSFER_SELECT + " WHERE id IN ", ids, JdbcLedgerStore::readTransfer);
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** Rows for the given ids, in the order of the ids; ids not found are left out. */
+  private <T> List<T> lookup(String sqlPrefix, long[] ids, RowReader<T> reader) {
+    if (ids.length == 0) {
+      return List.of();
+    }
+    if (ids.length > LOOKUP_IDS_MAX) {
+      throw new IllegalArgumentException("at most " + LOOKUP_IDS_MAX + " ids per lookup");
+    }
+    StringBuilder sql = new StringBuilder(sqlPrefix).append('(');
+    for (int index = 0; index < ids.length; index++) {
+      sql.append(index == 0 ? "?" : ",?");
+    }
+    sql.append(')');
+    return read(
+        connection -> {
+          var byId = new org.agrona.collections.Long2ObjectHashMap<T>();
+          try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            for (int index = 0; index < ids.length; index++) {
+              query.setLong(index + 1, ids[index]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                T row = reader.read(rows);
+                byId.put(rows.getLong("id"), row);
+              }
+            }
+          }
+          List<T> ordered = new ArrayList<>(byId.size());
+          for (long id : ids) {
+            T row = byId.get(id);
+            if (row != null) ordered.add(row);
+          }
+          return ordered;
+        });
+  }
+
+  @Override
+  public HistoryPage history(HistoryQuery query) {
+    String comparison = query.descending() ? "<" : ">";
+    String order = query.descending() ? "DESC" : "ASC";
+    // One index range per side, each already ordered and limited, then merged: an OR over two
+    // columns would scan.
+    String side =
+        TRANSFER_SELECT
+            + " WHERE %s = ? AND ts "
+            + comparison
+            + " ? ORDER BY ts "
+            + order
+            + " LIMIT ?";
+    String sql =
+        "SELECT * FROM ("
+            + side.formatted("debit_account_id")
+            + ") AS debits UNION ALL SELECT * FROM ("
+            + side.formatted("credit_account_id")
+            + ") AS credits ORDER BY ts "
+            + order
+            + " LIMIT ?";
+    int fetch = query.limit() + 1;
+    return read(
+        connection -> {
+          List<Transfer> transfers = new ArrayList<>(fetch);
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, query.accountId());
+            statement.setLong(2, query.afterTimestamp());
+            statement.setInt(3, fetch);
+            statement.setLong(4, query.accountId());
+            statement.setLong(5, query.afterTimestamp());
+            statement.setInt(6, fetch);
+            statement.setInt(7, fetch);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) transfers.add(readTransfer(rows));
+            }
+          }
+          boolean hasMore = transfers.size() > query.limit();
+          if (hasMore) {
+            transfers.remove(transfers.size() - 1);
+          }
+          long cursor =
+              transfers.isEmpty()
+                  ? query.afterTimestamp()
+                  : transfers.get(transfers.size() - 1).timestamp();
+          return new HistoryPage(List.copyOf(transfers), hasMore, cursor);
+        });
+  }
+
+  @Override
+  public List<CurrencyTotals> totals() {
+    // Summed here, exactly: SQLite's sum() stops with an error past the 64-bit range, and totals
+    // over many accounts can pass it even though no single balance can.
+    return read(
+        connection -> {
+          Map<String, BigInteger[]> sums = new java.util.TreeMap<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT currency, debits_pending, debits_posted, credits_pending,"
+                      + " credits_posted FROM ledger_accounts")) {
+            query.setFetchSize(FETCH_ROWS);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                BigInteger[] sum =
+                    sums.computeIfAbsent(
+                        rows.getString(1),
+                        currency ->
+                            new BigInteger[] {
+                              BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO
+                            });
+                for (int column = 0; column < 4; column++) {
+                  sum[column] = sum[column].add(BigInteger.valueOf(rows.getLong(column + 2)));
+                }
+              }
+            }
+          }
+          List<CurrencyTotals> totals = new ArrayList<>();
+          sums.forEach(
+              (currency, sum) ->
+                  totals.add(new CurrencyTotals(currency, sum[0], sum[1], sum[2], sum[3])));
+          return totals;
+        });
+  }
+
+  @Override
+  public List<Long> accountsDisagreeingWithTransfers() {
+    // Per-account sums cannot overflow: the engine keeps every balance within 64 bits.
+    // Posted: single-phase and post-pending transfers (neither PENDING=2 nor VOID_PENDING=8).
+    // Pending: pending transfers whose hold is still open.
+    String legs =
+        "SELECT t.%s AS account_id,"
+            + " CASE WHEN h.status = 0 THEN t.amount ELSE 0 END AS pending_amount,"
+            + " CASE WHEN (t.flags & 10) = 0 THEN t.amount ELSE 0 END AS posted_amount"
+            + " FROM ledger_transfers t LEFT JOIN ledger_holds h ON h.pending_id = t.id";
+    String sql =
+        "SELECT a.id FROM ledger_accounts a"
+            + " LEFT JOIN (SELECT account_id, sum(pending_amount) AS pending_sum,"
+            + " sum(posted_amount) AS posted_sum FROM ("
+            + legs.formatted("debit_account_id")
+            + ") AS debit_legs GROUP BY account_id) d ON d.account_id = a.id"
+            + " LEFT JOIN (SELECT account_id, sum(pending_amount) AS pending_sum,"
+            + " sum(posted_amount) AS posted_sum FROM ("
+            + legs.formatted("credit_account_id")
+            + ") AS credit_legs GROUP BY account_id) c ON c.account_id = a.id"
+            + " WHERE a.debits_pending <> coalesce(d.pending_sum, 0)"
+            + " OR a.debits_posted <> coalesce(d.posted_sum, 0)"
+            + " OR a.credits_pending <> coalesce(c.pending_sum, 0)"
+            + " OR a.credits_posted <> coalesce(c.posted_sum, 0)"
+            + " ORDER BY a.id";
+    return read(
+        connection -> {
+          List<Long> ids = new ArrayList<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) ids.add(rows.getLong(1));
+          }
+          return ids;
+        });
+  }
+
+  static Account readAccount(ResultSet rows) throws SQLException {
+    return new Account(
+        rows.getLong("id"),
+        rows.getString("currency"),
+        rows.getInt("code"),
+        rows.getInt("flags"),
+        rows.getLong("user_data"),
+        rows.getLong("debits_pending"),
+        rows.getLong("debits_posted"),
+        rows.getLong("credits_pending"),
+        rows.getLong("credits_posted"),
+        rows.getLong("ts"));
+  }
+
+  static Transfer readTransfer(ResultSet rows) throws SQLException {
+    return new Transfer(
+        rows.getLong("id"),
+        rows.getLong("debit_account_id"),
+        rows.getLong("credit_account_id"),
+        rows.getLong("amount"),
+        rows.getLong("pending_id"),
+        rows.getLong("user_data"),
+        rows.getInt("timeout_seconds"),
+        rows.getString("currency"),
+        rows.getInt("code"),
+        rows.getInt("flags"),
+        rows.getLong("ts"));
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is dropped right after; the server rolls back what it did not commit.
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Closing a broken connection can fail; there is nothing left to release.
+    }
+  }
+
+  @Override
+  public void close() {
+    dropWriterConnection();
+    Connection idle;
+    while ((idle = idleReaders.poll()) != null) {
+      closeQuietly(idle);
+    }
+  }
+}
