@@ -313,6 +313,17 @@ public final class StateMachine {
     }
     if (applied) {
       batch.records.addAll(command.records());
+    } else if (results[0] == EXISTS) {
+      // A retried command. Answer for each transfer whether it is already there as asked
+      // (EXISTS) or differently (EXISTS_WITH_DIFFERENT_*), so the caller can tell "done before"
+      // from "conflicts with what was done". Its records were written the first time.
+      for (int index = 0; index < transfers.size(); index++) {
+        Transfer existing = findTransfer(transfers.get(index).id());
+        results[index] =
+            existing == null
+                ? LINKED_EVENT_FAILED
+                : compareExisting(transfers.get(index), existing);
+      }
     }
   }
 
