@@ -13,7 +13,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.agrona.collections.LongHashSet;
@@ -35,12 +33,6 @@ public final class JdbcLedgerStore implements LedgerStore {
   /** Idle read connections kept open; more are opened on demand and closed after use. */
   static final int READ_CONNECTIONS_IDLE_MAX = 4;
 
-  static final int CONNECT_TIMEOUT_SECONDS = 5;
-
-  /** A stuck network must fail the batch, not hang the writer forever. */
-  static final int SOCKET_TIMEOUT_SECONDS = 60;
-
-  static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
   static final int LOOKUP_IDS_MAX = 8190;
   private static final int FETCH_ROWS = 10_000;
 
@@ -109,29 +101,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   Connection connect() throws SQLException {
-    Properties properties = new Properties();
-    if (config.user() != null) properties.setProperty("user", config.user());
-    if (config.password() != null) properties.setProperty("password", config.password());
-    if (dialect == Dialect.POSTGRESQL) {
-      properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-      properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-      properties.setProperty("ApplicationName", "harbourpay-ledger");
-      properties.setProperty("tcpKeepAlive", "true");
-    }
-    Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
-    try (Statement statement = connection.createStatement()) {
-      if (dialect == Dialect.SQLITE) {
-        // FULL: a commit is on disk before the writer acknowledges it, power loss included.
-        statement.execute("PRAGMA synchronous=FULL");
-        statement.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MS);
-      } else if (config.schema() != null) {
-        connection.setSchema(config.schema());
-      }
-    } catch (SQLException failure) {
-      connection.close();
-      throw failure;
-    }
-    return connection;
+    return config.connect();
   }
 
   // ---------------------------------------------------------------------------------------------

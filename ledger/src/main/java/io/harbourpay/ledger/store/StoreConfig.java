@@ -1,7 +1,12 @@
 package io.harbourpay.ledger.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Where the ledger keeps its tables: a JDBC URL ({@code jdbc:sqlite:…} or {@code
@@ -24,5 +29,43 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
 
   public Dialect dialect() {
     return Dialect.of(jdbcUrl);
+  }
+
+  static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+  /** A stuck network must fail a statement, not hang its caller forever. */
+  static final int SOCKET_TIMEOUT_SECONDS = 60;
+
+  static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+  /**
+   * Opens a connection set up the way every HarbourPay component needs it: on SQLite with
+   * synchronous=FULL (a commit is on disk before it is acknowledged) and a busy timeout (the ledger
+   * writer and other writers share one file); on PostgreSQL with timeouts and the schema.
+   */
+  public Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) properties.setProperty("user", user);
+    if (password != null) properties.setProperty("password", password);
+    Dialect dialect = dialect();
+    if (dialect == Dialect.POSTGRESQL) {
+      properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+      properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+      properties.setProperty("ApplicationName", "harbourpay");
+      properties.setProperty("tcpKeepAlive", "true");
+    }
+    Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+    try (Statement statement = connection.createStatement()) {
+      if (dialect == Dialect.SQLITE) {
+        statement.execute("PRAGMA synchronous=FULL");
+        statement.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MS);
+      } else if (schema != null) {
+        connection.setSchema(schema);
+      }
+    } catch (SQLException failure) {
+      connection.close();
+      throw failure;
+    }
+    return connection;
   }
 }
