@@ -46,16 +46,8 @@ class DatabaseOutageTest {
   @Test
   void requestsDuringAnOutageFailFastAndResendsLandExactlyOnce() throws Exception {
     StoreConfig direct = TestStores.freshPostgres();
-    URI server = URI.create(TestStores.PG_URL.substring("jdbc:".length()));
-    int serverPort = server.getPort() == -1 ? 5432 : server.getPort();
-    try (TcpProxy proxy = TcpProxy.start(server.getHost(), serverPort)) {
-      String proxiedUrl =
-          "jdbc:postgresql://127.0.0.1:"
-              + proxy.port()
-              + server.getRawPath()
-              + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
-      StoreConfig proxied =
-          StoreConfig.postgres(proxiedUrl, direct.user(), direct.password(), direct.schema());
+    try (TcpProxy proxy = proxyTo(TestStores.PG_URL)) {
+      StoreConfig proxied = proxied(direct, proxy);
       JdbcLedgerStore store = JdbcLedgerStore.open(proxied);
       CrashWorkload.createOrdersTable(direct);
       Ledger ledger = Ledger.open(store, LedgerConfig.defaults());
@@ -126,6 +118,65 @@ class DatabaseOutageTest {
         TestStores.dispose(direct);
       }
     }
+  }
+
+  /**
+   * Connections that died while idle in the read pool must not fail the next reads: neither a
+   * lookup nor the writer's EXISTS check, which would fail a whole batch and force a reload.
+   */
+  @Test
+  void readsAndResendsWorkRightAfterIdleConnectionsWereCut() throws Exception {
+    StoreConfig direct = TestStores.freshPostgres();
+    try (TcpProxy proxy = proxyTo(TestStores.PG_URL)) {
+      JdbcLedgerStore store = JdbcLedgerStore.open(proxied(direct, proxy));
+      CrashWorkload.createOrdersTable(direct);
+      Ledger ledger = Ledger.open(store, LedgerConfig.defaults());
+      try {
+        CrashWorkload.createAccounts(ledger, 10);
+        long commandId = CrashWorkload.commandId(1, 0, 0);
+        assertThat(execute(ledger, commandId)).isEqualTo(Outcome.APPLIED);
+        assertThat(execute(ledger, commandId))
+            .as("resend, reads pooled")
+            .isEqualTo(Outcome.EXISTED);
+        assertThat(ledger.lookupAccounts(CrashWorkload.accountIds())).isNotEmpty();
+
+        proxy.cutAll();
+
+        assertThat(ledger.lookupTransfers(CrashWorkload.transferIds(commandId)))
+            .as("a lookup after the cut")
+            .hasSize(2);
+        assertThat(execute(ledger, commandId))
+            .as("a resend after the cut")
+            .isEqualTo(Outcome.EXISTED);
+        assertThat(ledger.metrics().commitFailures()).isZero();
+      } finally {
+        ledger.close();
+        TestStores.dispose(direct);
+      }
+    }
+  }
+
+  private static Outcome execute(Ledger ledger, long commandId) throws Exception {
+    return CrashWorkload.classify(
+        ledger
+            .execute(CrashWorkload.command(commandId))
+            .get(REQUEST_WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  private static TcpProxy proxyTo(String jdbcUrl) throws java.io.IOException {
+    URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
+    return TcpProxy.start(server.getHost(), server.getPort() == -1 ? 5432 : server.getPort());
+  }
+
+  /** The same database and schema, reached through the proxy. */
+  private static StoreConfig proxied(StoreConfig direct, TcpProxy proxy) {
+    URI server = URI.create(direct.jdbcUrl().substring("jdbc:".length()));
+    String url =
+        "jdbc:postgresql://127.0.0.1:"
+            + proxy.port()
+            + server.getRawPath()
+            + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    return StoreConfig.postgres(url, direct.user(), direct.password(), direct.schema());
   }
 
   /** Client threads, each sending one command at a time and resending it while transient. */
