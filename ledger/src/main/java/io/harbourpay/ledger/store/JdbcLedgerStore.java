@@ -200,19 +200,43 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   private <T> T read(Read<T> read) {
-    Connection connection = idleReaders.poll();
+    Connection pooled = idleReaders.poll();
+    if (pooled != null) {
+      try {
+        T result = read.run(pooled);
+        release(pooled);
+        return result;
+      } catch (SQLException failure) {
+        // An idle connection can have died since its last use (database restart, network cut),
+        // and its idle siblings with it: drop them all and try once more on a new connection.
+        // Reads change nothing, so the second try is safe; without it each dead connection would
+        // fail one read, and the writer's EXISTS lookups would fail whole batches.
+        closeQuietly(pooled);
+        closeIdleReaders();
+      }
+    }
+    Connection connection = null;
     try {
-      if (connection == null) {
-        connection = connect();
-      }
+      connection = connect();
       T result = read.run(connection);
-      if (!idleReaders.offer(connection)) {
-        connection.close();
-      }
+      release(connection);
       return result;
     } catch (SQLException failure) {
       if (connection != null) closeQuietly(connection);
       throw new StoreException("read failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  private void release(Connection connection) {
+    if (!idleReaders.offer(connection)) {
+      closeQuietly(connection);
+    }
+  }
+
+  private void closeIdleReaders() {
+    Connection idle;
+    while ((idle = idleReaders.poll()) != null) {
+      closeQuietly(idle);
     }
   }
 
@@ -460,9 +484,6 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public void close() {
     dropWriterConnection();
-    Connection idle;
-    while ((idle = idleReaders.poll()) != null) {
-      closeQuietly(idle);
-    }
+    closeIdleReaders();
   }
 }
