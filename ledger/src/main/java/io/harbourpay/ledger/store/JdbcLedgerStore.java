@@ -48,6 +48,15 @@ public final class JdbcLedgerStore implements LedgerStore {
       new ArrayBlockingQueue<>(READ_CONNECTIONS_IDLE_MAX);
   private Connection writerConnection;
 
+  /** PostgreSQL backend of the writer's connection; fenced off before a reload. */
+  private int writerBackendPid;
+
+  /** A dropped writer session that may still be committing; zero when there is none. */
+  private int unfencedBackendPid;
+
+  /** How long a reload waits for a dropped writer session to end, in 50 ms steps. */
+  static final int FENCE_WAIT_STEPS_MAX = 200;
+
   private JdbcLedgerStore(StoreConfig config) {
     this.config = config;
     this.dialect = config.dialect();
@@ -127,6 +136,13 @@ public final class JdbcLedgerStore implements LedgerStore {
   private Connection writerConnection() throws SQLException {
     if (writerConnection == null) {
       Connection connection = connect();
+      if (dialect == Dialect.POSTGRESQL) {
+        try (Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+          rows.next();
+          writerBackendPid = rows.getInt(1);
+        }
+      }
       connection.setAutoCommit(false);
       writerConnection = connection;
     }
@@ -137,12 +153,54 @@ public final class JdbcLedgerStore implements LedgerStore {
     if (writerConnection != null) {
       closeQuietly(writerConnection);
       writerConnection = null;
+      unfencedBackendPid = writerBackendPid;
+    }
+  }
+
+  /**
+   * After a failed commit, the server may still be processing the dropped session's COMMIT (the
+   * connection died, not the server). Reloading before that session has ended could read the
+   * database as it was before the commit and then write stale balances over it. So the old session
+   * is terminated and the reload waits until it is gone: whatever it committed is then visible, and
+   * it can commit nothing more.
+   */
+  private void fenceDroppedWriter(Connection connection) throws SQLException {
+    if (unfencedBackendPid == 0) {
+      return;
+    }
+    try (PreparedStatement terminate =
+            connection.prepareStatement("SELECT pg_terminate_backend(?)");
+        PreparedStatement alive =
+            connection.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+      terminate.setInt(1, unfencedBackendPid);
+      terminate.execute();
+      alive.setInt(1, unfencedBackendPid);
+      for (int step = 0; step < FENCE_WAIT_STEPS_MAX; step++) {
+        try (ResultSet rows = alive.executeQuery()) {
+          if (!rows.next()) {
+            unfencedBackendPid = 0;
+            return;
+          }
+        }
+        sleepFenceStep();
+      }
+    }
+    throw new SQLException("the dropped writer session " + unfencedBackendPid + " did not end");
+  }
+
+  private static void sleepFenceStep() throws SQLException {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while fencing the dropped writer session");
     }
   }
 
   @Override
   public LoadedState load() {
     try (Connection connection = connect()) {
+      fenceDroppedWriter(connection);
       connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only in a transaction
       List<Account> accounts = new ArrayList<>();
       try (PreparedStatement query = connection.prepareStatement(ACCOUNT_SELECT)) {

@@ -48,12 +48,14 @@ final class LedgerCalls {
   }
 
   /** A command's results: all OK, all EXISTS (a retry of a done command), or the first failure. */
-  record Outcome(boolean applied, boolean alreadyDone, int failedIndex, CreateTransferResult failure) {
+  record Outcome(
+      boolean applied, boolean alreadyDone, int failedIndex, CreateTransferResult failure) {
     static Outcome of(List<CreateTransferResult> results) {
       boolean allOk = true;
       boolean allExist = true;
       for (CreateTransferResult result : results) {
-        if (result.isTransient()) throw PlatformException.unavailable("ledger unavailable: " + result);
+        if (result.isTransient())
+          throw PlatformException.unavailable("ledger unavailable: " + result);
         allOk &= result == CreateTransferResult.OK;
         allExist &= result == CreateTransferResult.EXISTS;
       }

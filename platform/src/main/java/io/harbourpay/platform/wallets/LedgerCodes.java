@@ -4,6 +4,7 @@ package io.harbourpay.platform.wallets;
 final class LedgerCodes {
   // Accounts
   static final int WALLET = 1;
+
   /** Headroom under the balance cap: cap minus balance. */
   static final int CAP = 2;
 

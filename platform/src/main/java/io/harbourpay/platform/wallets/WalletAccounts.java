@@ -23,16 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>wallet — the money; never overdrawn.
- *   <li>cap — balance-cap headroom: cap minus balance; consumed by money in, released by money
- *       out.
+ *   <li>cap — balance-cap headroom: cap minus balance; consumed by money in, released by money out.
  *   <li>daily (one per local day) and yearly (one per local year) — allowance left for outgoing
  *       money.
  * </ul>
  *
  * Allowances are funded from the operator's limit source one tier at a time (UNVERIFIED's limit,
  * then the difference up to INTERMEDIATE, then up to ADVANCED), each with an id derived from
- * account and tier, so funding is idempotent and an upgrade mid-day adds just the difference.
- * Ids are all derived, so nothing here needs a lookup table.
+ * account and tier, so funding is idempotent and an upgrade mid-day adds just the difference. Ids
+ * are all derived, so nothing here needs a lookup table.
  */
 public final class WalletAccounts {
   /** Local time of the limits: a day is a Hong Kong day. */
@@ -84,9 +83,17 @@ public final class WalletAccounts {
   public void prepareOperator() {
     List<Account> accounts = new ArrayList<>();
     for (WalletCurrency currency : WalletCurrency.values()) {
-      accounts.add(account(operator(LedgerCodes.BANK_CLEARING, currency), currency, LedgerCodes.BANK_CLEARING, 0));
-      accounts.add(account(operator(LedgerCodes.LIMIT_SOURCE, currency), currency, LedgerCodes.LIMIT_SOURCE, 0));
-      accounts.add(account(operator(LedgerCodes.LIMIT_SINK, currency), currency, LedgerCodes.LIMIT_SINK, 0));
+      accounts.add(
+          account(
+              operator(LedgerCodes.BANK_CLEARING, currency),
+              currency,
+              LedgerCodes.BANK_CLEARING,
+              0));
+      accounts.add(
+          account(
+              operator(LedgerCodes.LIMIT_SOURCE, currency), currency, LedgerCodes.LIMIT_SOURCE, 0));
+      accounts.add(
+          account(operator(LedgerCodes.LIMIT_SINK, currency), currency, LedgerCodes.LIMIT_SINK, 0));
     }
     LedgerCalls.requireAccounts(LedgerCalls.await(ledger.createAccounts(accounts)));
   }
@@ -97,13 +104,23 @@ public final class WalletAccounts {
     if (prepared.contains(key)) return;
     List<Account> accounts =
         List.of(
-            account(wallet(customer.id(), currency), currency, LedgerCodes.WALLET,
+            account(
+                wallet(customer.id(), currency),
+                currency,
+                LedgerCodes.WALLET,
                 AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS),
-            account(cap(customer.id(), currency), currency, LedgerCodes.CAP,
+            account(
+                cap(customer.id(), currency),
+                currency,
+                LedgerCodes.CAP,
                 AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS));
     LedgerCalls.requireAccounts(LedgerCalls.await(ledger.createAccounts(accounts)));
     List<Transfer> funding = new ArrayList<>();
-    addFunding(funding, cap(customer.id(), currency), currency, customer.tier(),
+    addFunding(
+        funding,
+        cap(customer.id(), currency),
+        currency,
+        customer.tier(),
         limits -> limits.balanceCapMinor());
     if (!funding.isEmpty()) {
       LedgerCalls.requireDone(LedgerCalls.await(ledger.createTransfers(funding)));
