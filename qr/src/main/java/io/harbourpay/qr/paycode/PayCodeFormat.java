@@ -39,6 +39,12 @@ public final class PayCodeFormat {
   /** A wallet whose clock runs up to one step ahead is still accepted. */
   public static final int STEPS_ACCEPTED_FUTURE = 1;
 
+  /**
+   * How far back a refused code is still recognised as genuine, to answer EXPIRED rather than
+   * BAD_CHECK: an hour, at most six extra HMACs per refused code.
+   */
+  public static final int EXPIRED_LOOKBACK_STEPS = 60;
+
   /** How long a device shows codes without syncing: a long weekend without signal. */
   public static final Duration OFFLINE_LEASE = Duration.ofHours(72);
 

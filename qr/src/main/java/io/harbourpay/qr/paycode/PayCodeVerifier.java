@@ -51,11 +51,17 @@ public final class PayCodeVerifier {
     long earliest = now - STEPS_BACK_RESOLVED;
     long timeStep = earliest + Math.floorMod(stepDigit - earliest, PayCodeFormat.STEP_MODULUS);
 
-    byte[] expected =
-        PayCodeMac.checkDigits(key.secret(), deviceId, timeStep)
-            .getBytes(StandardCharsets.US_ASCII);
     byte[] presented = code.substring(checkStart).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, presented)) {
+    if (!checks(key, timeStep, presented)) {
+      // The step digit repeats every ten steps: a genuine code from an earlier round of ten
+      // would otherwise read as a bad check, and the customer would not know to refresh.
+      for (long older = timeStep - PayCodeFormat.STEP_MODULUS;
+          older >= now - PayCodeFormat.EXPIRED_LOOKBACK_STEPS;
+          older -= PayCodeFormat.STEP_MODULUS) {
+        if (checks(key, older, presented)) {
+          return new Invalid(Reason.EXPIRED);
+        }
+      }
       return new Invalid(Reason.BAD_CHECK);
     }
     if (timeStep < now - PayCodeFormat.STEPS_ACCEPTED_PAST) {
@@ -68,6 +74,14 @@ public final class PayCodeVerifier {
       return new Invalid(Reason.LEASE_EXPIRED);
     }
     return new Valid(deviceId, timeStep);
+  }
+
+  /** Constant-time comparison: the time taken tells an attacker nothing about the digits. */
+  private static boolean checks(DeviceKey key, long timeStep, byte[] presented) {
+    byte[] expected =
+        PayCodeMac.checkDigits(key.secret(), key.deviceId(), timeStep)
+            .getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, presented);
   }
 
   private static boolean isDigits(String text) {

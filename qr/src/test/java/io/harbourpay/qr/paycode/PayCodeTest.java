@@ -59,6 +59,18 @@ class PayCodeTest {
   }
 
   @Test
+  void anOldGenuineCodeIsExpiredForAnHourThenJustWrong() {
+    Instant shown = SYNCED.plus(Duration.ofHours(1));
+    String code = PayCodeGenerator.codeAt(KEY, shown);
+    assertThat(verifierAt(shown.plus(Duration.ofMinutes(10))).verify(code))
+        .isEqualTo(new Invalid(Reason.EXPIRED));
+    assertThat(verifierAt(shown.plus(Duration.ofMinutes(57))).verify(code))
+        .isEqualTo(new Invalid(Reason.EXPIRED));
+    assertThat(verifierAt(shown.plus(Duration.ofHours(2))).verify(code))
+        .isEqualTo(new Invalid(Reason.BAD_CHECK));
+  }
+
+  @Test
   void eachReasonIsPrecise() {
     Instant now = SYNCED.plusSeconds(600);
     String code = PayCodeGenerator.codeAt(KEY, now);
