@@ -49,11 +49,6 @@ public final class MpmDecoder {
     this.problems = problems;
   }
 
-  /** Whether {@code text} looks like MPM rather than CPM: it starts with the ID 00. */
-  public static boolean looksLikeMpm(String text) {
-    return text != null && text.startsWith("00");
-  }
-
   /**
    * Decodes {@code text}.
    *

@@ -67,7 +67,8 @@ class ConformanceTest {
     assertThat(ConformanceCorpus.read(file).rows()).hasSizeGreaterThan(10);
   }
 
-  @ParameterizedTest(name = "{0}")
+  // Without the shared corpus there are no rows; sharedCorpusIsPresent says why, or fails in CI.
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("sharedRows")
   void sharedCorpusRowGetsItsVerdict(ConformanceCorpus.Row row) {
     assertVerdicts(row);

@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** decode(encode(x)) == x for payloads that follow every rule, and for tolerated oddities. */
-class MpmRoundTripProperties {
+class MpmRoundTripPropertiesTest {
   private static final String ANS =
       " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~";
 

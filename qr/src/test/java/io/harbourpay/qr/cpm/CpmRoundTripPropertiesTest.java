@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class CpmRoundTripProperties {
+class CpmRoundTripPropertiesTest {
   @Property(tries = 300)
   void strictPayloadsRoundTrip(@ForAll("payloads") ConsumerPresentedPayload payload)
       throws QrFormatException {
