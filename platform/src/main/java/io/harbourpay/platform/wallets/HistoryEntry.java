@@ -4,8 +4,8 @@ import io.harbourpay.platform.Ids;
 
 /**
  * One line of a customer's history. {@code amountMinor} is signed (+ in, − out); {@code
- * balanceAfterMinor} is the wallet's posted balance right after the money moved (null while it
- * has not moved: pending or failed).
+ * balanceAfterMinor} is the wallet's posted balance right after the money moved (null while it has
+ * not moved: pending or failed).
  */
 public record HistoryEntry(
     long id,

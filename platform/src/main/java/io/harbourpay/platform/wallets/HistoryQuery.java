@@ -14,7 +14,8 @@ public record HistoryQuery(
 
   public HistoryQuery {
     if (limit < 1 || limit > LIMIT_MAX) {
-      throw PlatformException.invalid("limit", "limit_invalid", "limit must be between 1 and " + LIMIT_MAX);
+      throw PlatformException.invalid(
+          "limit", "limit_invalid", "limit must be between 1 and " + LIMIT_MAX);
     }
     if (currency != null) currency = WalletCurrency.parse(currency, "currency").name();
     if (type != null && !TYPES.contains(type)) {
