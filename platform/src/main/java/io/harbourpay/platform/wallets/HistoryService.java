@@ -1,0 +1,167 @@
+package io.harbourpay.platform.wallets;
+
+import io.harbourpay.platform.Ids;
+import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A customer's history, newest first, with cursor pagination and filters. The balance after each
+ * line is the wallet's posted balance right after that money moved, computed from the ledger's own
+ * transfers (a running sum per wallet account), so it can never disagree with the ledger.
+ */
+public final class HistoryService {
+  private static final String COLUMNS =
+      "e.id, e.currency, e.type, e.amount, e.fee, e.status, e.counterparty, e.memo, e.reference,"
+          + " b.balance_after, e.created_at, e.updated_at";
+
+  private final Database database;
+
+  public HistoryService(Database database) {
+    this.database = database;
+  }
+
+  public HistoryPage history(long customerId, HistoryQuery query) {
+    long[] cursor = decodeCursor(query.cursor());
+    StringBuilder where = new StringBuilder(" WHERE e.customer_id = ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(customerId);
+    if (query.currency() != null) {
+      where.append(" AND e.currency = ?");
+      parameters.add(query.currency());
+    }
+    if (query.type() != null) {
+      where.append(" AND e.type = ?");
+      parameters.add(query.type());
+    }
+    if (query.fromMicros() != null) {
+      where.append(" AND e.created_at >= ?");
+      parameters.add(query.fromMicros());
+    }
+    if (query.toMicros() != null) {
+      where.append(" AND e.created_at < ?");
+      parameters.add(query.toMicros());
+    }
+    if (cursor != null) {
+      where.append(" AND (e.created_at < ? OR (e.created_at = ? AND e.id < ?))");
+      parameters.add(cursor[0]);
+      parameters.add(cursor[0]);
+      parameters.add(cursor[1]);
+    }
+    String sql =
+        balancesOf(customerId)
+            + "SELECT "
+            + COLUMNS
+            + " FROM wallet_entries e LEFT JOIN balances b ON b.id = e.settle_transfer_id"
+            + where
+            + " ORDER BY e.created_at DESC, e.id DESC LIMIT ?";
+    parameters.add(query.limit() + 1);
+    List<HistoryEntry> entries = select(sql, parameters);
+    String next = null;
+    if (entries.size() > query.limit()) {
+      entries.remove(entries.size() - 1);
+      HistoryEntry last = entries.get(entries.size() - 1);
+      next = encodeCursor(last.createdAtMicros(), last.id());
+    }
+    return new HistoryPage(entries, next);
+  }
+
+  /** One line of the customer's own history, by its public id (a receipt). */
+  public HistoryEntry entry(long customerId, String publicId) {
+    long id = Ids.parsePublicId(HistoryEntry.ID_PREFIX, publicId);
+    if (id < 0) throw PlatformException.notFound("transaction");
+    String sql =
+        balancesOf(customerId)
+            + "SELECT "
+            + COLUMNS
+            + " FROM wallet_entries e LEFT JOIN balances b ON b.id = e.settle_transfer_id"
+            + " WHERE e.customer_id = ? AND e.id = ?";
+    List<HistoryEntry> found = select(sql, List.of(customerId, id));
+    if (found.isEmpty()) throw PlatformException.notFound("transaction");
+    return found.get(0);
+  }
+
+  /**
+   * A CTE with the posted balance after every posted movement on the customer's wallets (PENDING
+   * and VOID_PENDING transfers move no posted balance, so they are left out).
+   */
+  private static String balancesOf(long customerId) {
+    StringBuilder wallets = new StringBuilder();
+    for (WalletCurrency currency : WalletCurrency.values()) {
+      if (wallets.length() > 0) wallets.append(", ");
+      wallets.append(WalletAccounts.wallet(customerId, currency));
+    }
+    return "WITH moves AS ("
+        + "SELECT id, ts, credit_account_id AS account_id, amount AS delta FROM ledger_transfers"
+        + " WHERE credit_account_id IN ("
+        + wallets
+        + ") AND (flags & 10) = 0"
+        + " UNION ALL SELECT id, ts, debit_account_id, -amount FROM ledger_transfers"
+        + " WHERE debit_account_id IN ("
+        + wallets
+        + ") AND (flags & 10) = 0),"
+        + " balances AS (SELECT id, SUM(delta) OVER (PARTITION BY account_id ORDER BY ts"
+        + " ROWS UNBOUNDED PRECEDING) AS balance_after FROM moves) ";
+  }
+
+  private List<HistoryEntry> select(String sql, List<Object> parameters) {
+    return database.read(
+        connection -> {
+          List<HistoryEntry> entries = new ArrayList<>();
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int index = 0; index < parameters.size(); index++) {
+              query.setObject(index + 1, parameters.get(index));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) entries.add(read(rows));
+            }
+          }
+          return entries;
+        });
+  }
+
+  private static HistoryEntry read(ResultSet rows) throws SQLException {
+    long balance = rows.getLong(10);
+    Long balanceAfter = rows.wasNull() ? null : balance;
+    return new HistoryEntry(
+        rows.getLong(1),
+        WalletCurrency.valueOf(rows.getString(2)),
+        rows.getString(3),
+        rows.getLong(4),
+        rows.getLong(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getString(8),
+        rows.getString(9),
+        balanceAfter,
+        rows.getLong(11),
+        rows.getLong(12));
+  }
+
+  static String encodeCursor(long createdAtMicros, long id) {
+    String raw = createdAtMicros + ":" + id;
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long[] decodeCursor(String cursor) {
+    if (cursor == null) return null;
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int colon = raw.indexOf(':');
+      return new long[] {
+        Long.parseLong(raw.substring(0, colon)), Long.parseLong(raw.substring(colon + 1))
+      };
+    } catch (IllegalArgumentException | StringIndexOutOfBoundsException malformed) {
+      throw PlatformException.invalid(
+          "cursor", "cursor_invalid", "cursor is not one this API returned");
+    }
+  }
+}
