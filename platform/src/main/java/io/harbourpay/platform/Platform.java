@@ -1,0 +1,96 @@
+package io.harbourpay.platform;
+
+import io.harbourpay.ledger.Ledger;
+import io.harbourpay.ledger.LedgerConfig;
+import io.harbourpay.ledger.store.JdbcLedgerStore;
+import io.harbourpay.ledger.store.StoreConfig;
+import io.harbourpay.platform.bank.BankConnector;
+import io.harbourpay.platform.customers.CustomerService;
+import io.harbourpay.platform.customers.KycService;
+import io.harbourpay.platform.customers.OtpService;
+import io.harbourpay.platform.customers.PinService;
+import io.harbourpay.platform.customers.SessionService;
+import io.harbourpay.platform.customers.SmsGateway;
+import io.harbourpay.platform.db.Database;
+import io.harbourpay.platform.idempotency.IdempotencyStore;
+import io.harbourpay.platform.wallets.BankTransferService;
+import io.harbourpay.platform.wallets.HistoryService;
+import io.harbourpay.platform.wallets.LimitsConfig;
+import io.harbourpay.platform.wallets.P2pService;
+import io.harbourpay.platform.wallets.WalletAccounts;
+import io.harbourpay.platform.wallets.WalletService;
+import java.time.Clock;
+
+/**
+ * The wallet business, put together: the ledger, the platform's tables, and every service over
+ * them. The server holds one; tests build their own on a fresh store.
+ */
+public final class Platform implements AutoCloseable {
+  /** What a platform runs on; everything at the edge of the world is passed in. */
+  public record Options(
+      StoreConfig store,
+      Clock clock,
+      SmsGateway sms,
+      BankConnector bank,
+      LimitsConfig limits,
+      byte[] otpSecret,
+      long bankAnswerTimeoutMs,
+      int pinHashIterations) {
+    /** PBKDF2 iterations for new PINs: production strength. */
+    public static final int PIN_HASH_ITERATIONS_DEFAULT = 100_000;
+  }
+
+  public final Ledger ledger;
+  public final Database database;
+  public final OtpService otp;
+  public final SessionService sessions;
+  public final CustomerService customers;
+  public final PinService pins;
+  public final KycService kyc;
+  public final WalletAccounts walletAccounts;
+  public final WalletService wallets;
+  public final P2pService p2p;
+  public final BankTransferService bankTransfers;
+  public final HistoryService history;
+  public final IdempotencyStore idempotency;
+  private final JdbcLedgerStore ledgerStore;
+
+  private Platform(Options options) {
+    Clock clock = options.clock();
+    ledgerStore = JdbcLedgerStore.open(options.store());
+    ledger = Ledger.open(ledgerStore, LedgerConfig.defaults().withClock(clock));
+    database = Database.open(options.store());
+    otp = new OtpService(database, options.sms(), clock, options.otpSecret());
+    sessions = new SessionService(database, clock);
+    customers = new CustomerService(database, clock, otp, sessions);
+    pins = new PinService(database, clock, options.pinHashIterations());
+    kyc = new KycService(database, clock);
+    walletAccounts = new WalletAccounts(ledger, options.limits(), clock);
+    wallets = new WalletService(ledger, walletAccounts);
+    p2p = new P2pService(ledger, database, walletAccounts, customers, pins, clock);
+    bankTransfers =
+        new BankTransferService(
+            ledger, database, walletAccounts, pins, options.bank(), clock, options.bankAnswerTimeoutMs());
+    history = new HistoryService(database);
+    idempotency = new IdempotencyStore(database, clock);
+  }
+
+  /** Opens the stores (migrating them), starts the ledger, and resumes unfinished bank work. */
+  public static Platform start(Options options) {
+    Platform platform = new Platform(options);
+    platform.walletAccounts.prepareOperator();
+    platform.bankTransfers.resumeProcessing();
+    return platform;
+  }
+
+  public JdbcLedgerStore ledgerStore() {
+    return ledgerStore;
+  }
+
+  @Override
+  public void close() {
+    bankTransfers.close();
+    ledger.close();
+    database.close();
+  }
+}
