@@ -14,7 +14,8 @@ import java.util.Objects;
 public record AttachedRecord(String sql, List<Object> parameters) {
   public AttachedRecord {
     Objects.requireNonNull(sql, "sql");
-    parameters = List.copyOf(parameters);
+    // Not List.copyOf: SQL NULL parameters are legitimate and it refuses nulls.
+    parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
   }
 
   public static AttachedRecord of(String sql, Object... parameters) {

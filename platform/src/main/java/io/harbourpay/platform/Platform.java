@@ -70,7 +70,13 @@ public final class Platform implements AutoCloseable {
     p2p = new P2pService(ledger, database, walletAccounts, customers, pins, clock);
     bankTransfers =
         new BankTransferService(
-            ledger, database, walletAccounts, pins, options.bank(), clock, options.bankAnswerTimeoutMs());
+            ledger,
+            database,
+            walletAccounts,
+            pins,
+            options.bank(),
+            clock,
+            options.bankAnswerTimeoutMs());
     history = new HistoryService(database);
     idempotency = new IdempotencyStore(database, clock);
   }

@@ -91,6 +91,10 @@ public final class JdbcLedgerStore implements LedgerStore {
             .dataSource(config.jdbcUrl(), config.user(), config.password())
             .locations("classpath:db/ledger")
             .table("ledger_schema_history")
+            // The ledger and the platform share a schema, each with its own history table: the
+            // second to arrive finds tables it did not make, which is expected, not an error.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .placeholders(Map.of("timestamp_key", dialect.timestampKeyType()));
     if (config.schema() != null) {
       flyway.schemas(config.schema()).defaultSchema(config.schema());

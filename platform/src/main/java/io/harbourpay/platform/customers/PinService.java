@@ -46,7 +46,7 @@ public final class PinService implements PinVerifier {
   }
 
   /** Tests use fewer iterations to stay fast; the count is stored with each hash. */
-  PinService(Database database, Clock clock, int iterations) {
+  public PinService(Database database, Clock clock, int iterations) {
     this.database = database;
     this.clock = clock;
     this.iterations = iterations;

@@ -32,7 +32,11 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
             .dataSource(config.jdbcUrl(), config.user(), config.password())
             .locations("classpath:db/platform")
-            .table("platform_schema_history");
+            .table("platform_schema_history")
+            // The ledger and the platform share a schema, each with its own history table: the
+            // second to arrive finds tables it did not make, which is expected, not an error.
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
     if (config.schema() != null) {
       flyway.schemas(config.schema()).defaultSchema(config.schema());
     }

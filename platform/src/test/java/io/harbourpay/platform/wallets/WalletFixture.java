@@ -11,9 +11,9 @@ import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.bank.SimulatedBank;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.DemoSmsGateway;
+import io.harbourpay.platform.customers.DocumentType;
 import io.harbourpay.platform.customers.KycReview;
 import io.harbourpay.platform.customers.KycSubmission;
-import io.harbourpay.platform.customers.DocumentType;
 import io.harbourpay.platform.customers.LoginResult;
 import io.harbourpay.platform.customers.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
@@ -75,20 +75,35 @@ final class WalletFixture implements AutoCloseable {
           platform.kyc.submit(
               id,
               new KycSubmission(
-                  DocumentType.HKID, "A123456(7)", "Chan Tai Man", LocalDate.of(1990, 1, 1), tier));
+                  DocumentType.HKID,
+                  hkid(ipCounter.get()),
+                  "Chan Tai Man",
+                  LocalDate.of(1990, 1, 1),
+                  tier));
       platform.kyc.approve(review.id(), "test-operator", "documents checked");
     }
     return platform.customers.byId(id).orElseThrow();
   }
 
+  /** A valid Hong Kong identity card number: letter A, six digits, check digit (mod 11). */
+  static String hkid(int serial) {
+    String digits = String.format("%06d", serial % 1_000_000);
+    int sum = 36 * 9 + 10 * 8; // a blank first letter counts 36; 'A' counts 10
+    for (int index = 0; index < 6; index++) sum += (digits.charAt(index) - '0') * (7 - index);
+    int check = (11 - sum % 11) % 11;
+    return "A" + digits + "(" + (check == 10 ? "A" : Integer.toString(check)) + ")";
+  }
+
   BankAccount bankAccount(CustomerRef customer, String accountNumber, String currency) {
-    return platform.bankTransfers.linkAccount(customer, "004", accountNumber, "CHAN TAI MAN", currency);
+    return platform.bankTransfers.linkAccount(
+        customer, "004", accountNumber, "CHAN TAI MAN", currency);
   }
 
   /** Tops up and waits for the bank to settle it. */
   BankTransfer topUp(CustomerRef customer, BankAccount account, long amountMinor) {
     BankTransfer started =
-        platform.bankTransfers.topUp(customer, account.publicId(), amountMinor, account.currency().name(), null);
+        platform.bankTransfers.topUp(
+            customer, account.publicId(), amountMinor, account.currency().name(), null);
     return awaitSettled(customer, started);
   }
 

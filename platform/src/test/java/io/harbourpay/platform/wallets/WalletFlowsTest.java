@@ -4,11 +4,11 @@ import static io.harbourpay.platform.wallets.WalletCurrency.HKD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.harbourpay.ledger.testing.TestStores.Kind;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.CustomerRef;
-import io.harbourpay.ledger.testing.TestStores.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +44,8 @@ class WalletFlowsTest {
       assertThat(f.wallet(alice, HKD).balanceMinor()).isEqualTo(1_000_00);
 
       P2pTransfer sent =
-          f.platform.p2p.send(alice, "+85261234567", 300_00, "HKD", "dim sum 🥟", WalletFixture.PIN, null);
+          f.platform.p2p.send(
+              alice, "+85261234567", 300_00, "HKD", "dim sum 🥟", WalletFixture.PIN, null);
       assertThat(sent.publicId()).startsWith("p2p_");
       assertThat(sent.receiverPhone()).isEqualTo("+85261234567");
       assertThat(f.wallet(alice, HKD).balanceMinor()).isEqualTo(700_00);
@@ -52,19 +53,35 @@ class WalletFlowsTest {
       Wallet aliceWallet = f.wallet(alice, HKD);
       assertThat(aliceWallet.limits().dailyRemainingMinor()).isEqualTo(3_000_00 - 300_00);
 
-      HistoryPage history = f.platform.history.history(alice.id(), new HistoryQuery(null, null, null, null, 10, null));
-      assertThat(history.entries()).extracting(HistoryEntry::type).containsExactly("p2p_out", "topup");
-      assertThat(history.entries()).extracting(HistoryEntry::amountMinor).containsExactly(-300_00L, 1_000_00L);
-      assertThat(history.entries()).extracting(HistoryEntry::balanceAfterMinor).containsExactly(700_00L, 1_000_00L);
+      HistoryPage history =
+          f.platform.history.history(
+              alice.id(), new HistoryQuery(null, null, null, null, 10, null));
+      assertThat(history.entries())
+          .extracting(HistoryEntry::type)
+          .containsExactly("p2p_out", "topup");
+      assertThat(history.entries())
+          .extracting(HistoryEntry::amountMinor)
+          .containsExactly(-300_00L, 1_000_00L);
+      assertThat(history.entries())
+          .extracting(HistoryEntry::balanceAfterMinor)
+          .containsExactly(700_00L, 1_000_00L);
       assertThat(history.entries().get(0).memo()).isEqualTo("dim sum 🥟");
       assertThat(history.entries().get(1).counterparty()).isEqualTo("•••• 6789");
 
-      HistoryEntry bobLine = f.platform.history.history(bob.id(), new HistoryQuery("HKD", "p2p_in", null, null, 10, null)).entries().get(0);
+      HistoryEntry bobLine =
+          f.platform
+              .history
+              .history(bob.id(), new HistoryQuery("HKD", "p2p_in", null, null, 10, null))
+              .entries()
+              .get(0);
       assertThat(bobLine.amountMinor()).isEqualTo(300_00);
       assertThat(bobLine.balanceAfterMinor()).isEqualTo(300_00);
       assertThat(bobLine.counterparty()).isEqualTo("+85291234567");
       assertThat(f.platform.history.entry(bob.id(), bobLine.publicId())).isEqualTo(bobLine);
-      assertRefused(() -> f.platform.history.entry(alice.id(), bobLine.publicId()), ErrorType.NOT_FOUND, "resource_missing");
+      assertRefused(
+          () -> f.platform.history.entry(alice.id(), bobLine.publicId()),
+          ErrorType.NOT_FOUND,
+          "resource_missing");
     }
   }
 
@@ -76,15 +93,25 @@ class WalletFlowsTest {
       f.customer("+85261234567", Tier.UNVERIFIED);
       f.topUp(alice, f.bankAccount(alice, "123456789", "HKD"), 1_000_00);
 
-      P2pTransfer first = f.platform.p2p.send(alice, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1");
-      P2pTransfer again = f.platform.p2p.send(alice, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1");
+      P2pTransfer first =
+          f.platform.p2p.send(
+              alice, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1");
+      P2pTransfer again =
+          f.platform.p2p.send(
+              alice, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1");
       assertThat(again).isEqualTo(first);
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 101_00, "HKD", null, WalletFixture.PIN, "key-1"),
-          ErrorType.CONFLICT, "idempotency_key_reused");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(
+                  alice, "+85261234567", 101_00, "HKD", null, WalletFixture.PIN, "key-1"),
+          ErrorType.CONFLICT,
+          "idempotency_key_reused");
 
       f.restart();
       CustomerRef aliceAgain = f.platform.customers.byId(alice.id()).orElseThrow();
-      assertThat(f.platform.p2p.send(aliceAgain, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1"))
+      assertThat(
+              f.platform.p2p.send(
+                  aliceAgain, "+85261234567", 100_00, "HKD", null, WalletFixture.PIN, "key-1"))
           .isEqualTo(first);
       assertThat(f.wallet(aliceAgain, HKD).balanceMinor()).isEqualTo(900_00);
     }
@@ -99,26 +126,51 @@ class WalletFlowsTest {
       BankAccount account = f.bankAccount(alice, "123456789", "HKD");
       f.topUp(alice, account, 8_000_00);
 
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 5_000_01, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.DECLINED, "per_payment_limit_exceeded");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 3_000_01, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.DECLINED, "receiver_balance_cap_exceeded");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 0, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.INVALID_REQUEST, "amount_invalid");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 100, "USD", null, WalletFixture.PIN, null),
-          ErrorType.INVALID_REQUEST, "currency_unsupported");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85299999999", 100, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.NOT_FOUND, "receiver_not_found");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85291234567", 100, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.INVALID_REQUEST, "receiver_is_sender");
-      assertRefused(() -> f.platform.p2p.send(alice, "+85261234567", 100, "HKD", null, "999999", null),
-          ErrorType.DECLINED, "pin_incorrect");
-      assertRefused(() -> f.platform.p2p.send(bob, "+85291234567", 100, "HKD", null, WalletFixture.PIN, null),
-          ErrorType.DECLINED, "insufficient_funds");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(
+                  alice, "+85261234567", 5_000_01, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.DECLINED,
+          "per_payment_limit_exceeded");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(
+                  alice, "+85261234567", 3_000_01, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.DECLINED,
+          "receiver_balance_cap_exceeded");
+      assertRefused(
+          () -> f.platform.p2p.send(alice, "+85261234567", 0, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.INVALID_REQUEST,
+          "amount_invalid");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(alice, "+85261234567", 100, "USD", null, WalletFixture.PIN, null),
+          ErrorType.INVALID_REQUEST,
+          "currency_unsupported");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(alice, "+85299999999", 100, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.NOT_FOUND,
+          "receiver_not_found");
+      assertRefused(
+          () ->
+              f.platform.p2p.send(alice, "+85291234567", 100, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.INVALID_REQUEST,
+          "receiver_is_sender");
+      assertRefused(
+          () -> f.platform.p2p.send(alice, "+85261234567", 100, "HKD", null, "999999", null),
+          ErrorType.DECLINED,
+          "pin_incorrect");
+      assertRefused(
+          () -> f.platform.p2p.send(bob, "+85291234567", 100, "HKD", null, WalletFixture.PIN, null),
+          ErrorType.DECLINED,
+          "insufficient_funds");
       // Unverified customers hold at most HKD 3,000.
       BankAccount bobAccount = f.bankAccount(bob, "223456789", "HKD");
-      assertRefused(() -> f.platform.bankTransfers.topUp(bob, bobAccount.publicId(), 3_000_01, "HKD", null),
-          ErrorType.DECLINED, "balance_cap_exceeded");
+      assertRefused(
+          () -> f.platform.bankTransfers.topUp(bob, bobAccount.publicId(), 3_000_01, "HKD", null),
+          ErrorType.DECLINED,
+          "balance_cap_exceeded");
       assertThat(f.wallet(alice, HKD).balanceMinor()).isEqualTo(8_000_00);
     }
   }
@@ -147,7 +199,8 @@ class WalletFlowsTest {
             pool.submit(
                 () -> {
                   try {
-                    f.platform.p2p.send(alice, receiver, amount, "HKD", null, WalletFixture.PIN, null);
+                    f.platform.p2p.send(
+                        alice, receiver, amount, "HKD", null, WalletFixture.PIN, null);
                     return "ok";
                   } catch (PlatformException refused) {
                     return refused.code();
@@ -188,8 +241,12 @@ class WalletFlowsTest {
       Wallet wallet = f.wallet(alice, HKD);
       assertThat(wallet.balanceMinor()).isEqualTo(500_00);
       assertThat(wallet.incomingMinor()).isZero();
-      HistoryPage history = f.platform.history.history(alice.id(), new HistoryQuery(null, "topup", null, null, 10, null));
-      assertThat(history.entries()).extracting(HistoryEntry::status).containsExactly("succeeded", "failed", "failed");
+      HistoryPage history =
+          f.platform.history.history(
+              alice.id(), new HistoryQuery(null, "topup", null, null, 10, null));
+      assertThat(history.entries())
+          .extracting(HistoryEntry::status)
+          .containsExactly("succeeded", "failed", "failed");
     }
   }
 
@@ -200,26 +257,37 @@ class WalletFlowsTest {
       CustomerRef unverified = f.customer("+85261234567", Tier.UNVERIFIED);
       BankAccount unverifiedAccount = f.bankAccount(unverified, "323456789", "HKD");
       f.topUp(unverified, unverifiedAccount, 100_00);
-      assertRefused(() -> f.platform.bankTransfers.withdraw(unverified, unverifiedAccount.publicId(), 50_00, "HKD", WalletFixture.PIN, null),
-          ErrorType.PERMISSION, "tier_too_low");
+      assertRefused(
+          () ->
+              f.platform.bankTransfers.withdraw(
+                  unverified, unverifiedAccount.publicId(), 50_00, "HKD", WalletFixture.PIN, null),
+          ErrorType.PERMISSION,
+          "tier_too_low");
 
       CustomerRef alice = f.customer("+85291234567", Tier.INTERMEDIATE);
       BankAccount good = f.bankAccount(alice, "123456789", "HKD");
       BankAccount declining = f.bankAccount(alice, "121111", "HKD");
       f.topUp(alice, good, 2_000_00);
 
-      BankTransfer held = f.platform.bankTransfers.withdraw(alice, good.publicId(), 500_00, "HKD", WalletFixture.PIN, "w-1");
+      BankTransfer held =
+          f.platform.bankTransfers.withdraw(
+              alice, good.publicId(), 500_00, "HKD", WalletFixture.PIN, "w-1");
       Wallet during = f.wallet(alice, HKD);
       assertThat(during.availableMinor()).isLessThanOrEqualTo(1_500_00);
       BankTransfer paid = f.awaitSettled(alice, held);
       assertThat(paid.status()).isEqualTo(BankTransfer.SUCCEEDED);
       assertThat(f.wallet(alice, HKD).balanceMinor()).isEqualTo(1_500_00);
-      assertThat(f.platform.bankTransfers.withdraw(alice, good.publicId(), 500_00, "HKD", WalletFixture.PIN, "w-1"))
+      assertThat(
+              f.platform.bankTransfers.withdraw(
+                  alice, good.publicId(), 500_00, "HKD", WalletFixture.PIN, "w-1"))
           .extracting(BankTransfer::id)
           .isEqualTo(held.id());
 
-      BankTransfer refused = f.awaitSettled(alice,
-          f.platform.bankTransfers.withdraw(alice, declining.publicId(), 700_00, "HKD", WalletFixture.PIN, null));
+      BankTransfer refused =
+          f.awaitSettled(
+              alice,
+              f.platform.bankTransfers.withdraw(
+                  alice, declining.publicId(), 700_00, "HKD", WalletFixture.PIN, null));
       assertThat(refused.status()).isEqualTo(BankTransfer.FAILED);
       assertThat(refused.failureCode()).isEqualTo("account_closed");
       Wallet after = f.wallet(alice, HKD);
