@@ -47,6 +47,7 @@ public final class Platform implements AutoCloseable {
   public final CustomerService customers;
   public final PinService pins;
   public final KycService kyc;
+  public final io.harbourpay.platform.customers.AuditLog audit;
   public final WalletAccounts walletAccounts;
   public final WalletService wallets;
   public final P2pService p2p;
@@ -65,6 +66,7 @@ public final class Platform implements AutoCloseable {
     customers = new CustomerService(database, clock, otp, sessions);
     pins = new PinService(database, clock, options.pinHashIterations());
     kyc = new KycService(database, clock);
+    audit = new io.harbourpay.platform.customers.AuditLog(database);
     walletAccounts = new WalletAccounts(ledger, options.limits(), clock);
     wallets = new WalletService(ledger, walletAccounts);
     p2p = new P2pService(ledger, database, walletAccounts, customers, pins, clock);

@@ -1,0 +1,155 @@
+package io.harbourpay.server.app;
+
+import io.harbourpay.ledger.store.StoreConfig;
+import io.harbourpay.platform.Platform;
+import io.harbourpay.platform.bank.SimulatedBank;
+import io.harbourpay.platform.customers.DemoSmsGateway;
+import io.harbourpay.platform.wallets.LimitsConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The running platform: opened at start on SQLite in the data folder (or on PostgreSQL when a
+ * database URL is configured), with demo data on first start, and closed at shutdown.
+ */
+@ApplicationScoped
+public class HarbourApp {
+  private static final Logger LOG = Logger.getLogger(HarbourApp.class);
+
+  @ConfigProperty(name = "harbour.data-dir")
+  String dataDir;
+
+  @ConfigProperty(name = "harbour.db.url")
+  Optional<String> dbUrl;
+
+  @ConfigProperty(name = "harbour.db.user")
+  Optional<String> dbUser;
+
+  @ConfigProperty(name = "harbour.db.password")
+  Optional<String> dbPassword;
+
+  @ConfigProperty(name = "harbour.db.schema")
+  Optional<String> dbSchema;
+
+  @ConfigProperty(name = "harbour.demo")
+  boolean demo;
+
+  @ConfigProperty(name = "harbour.bank.answer-delay-ms")
+  long bankAnswerDelayMs;
+
+  @ConfigProperty(name = "harbour.bank.answer-timeout-ms", defaultValue = "30000")
+  long bankAnswerTimeoutMs;
+
+  @ConfigProperty(name = "harbour.pin.hash-iterations", defaultValue = "100000")
+  int pinHashIterations;
+
+  private Platform platform;
+  private SimulatedBank bank;
+  private DemoSmsGateway sms;
+
+  void onStart(@Observes StartupEvent event) {
+    StoreConfig store = storeConfig();
+    sms = new DemoSmsGateway(Clock.systemUTC());
+    bank = new SimulatedBank(bankAnswerDelayMs);
+    platform =
+        Platform.start(
+            new Platform.Options(
+                store,
+                Clock.systemUTC(),
+                sms,
+                bank,
+                LimitsConfig.defaults(),
+                otpSecret(),
+                bankAnswerTimeoutMs,
+                pinHashIterations));
+    LOG.infof("HarbourPay store: %s", describe(store));
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (platform != null) platform.close();
+    if (bank != null) bank.close();
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The demo SMS inbox; only reachable through the dev endpoint when demo mode is on. */
+  public DemoSmsGateway sms() {
+    return sms;
+  }
+
+  public boolean demo() {
+    return demo;
+  }
+
+  StoreConfig storeConfig() {
+    String url = dbUrl.filter(value -> !value.isBlank()).orElse(null);
+    if (url == null) {
+      return StoreConfig.sqlite(Path.of(dataDir).resolve("harbourpay.db"));
+    }
+    return StoreConfig.postgres(
+        jdbcUrl(url),
+        dbUser.filter(value -> !value.isBlank()).orElse(userOf(url)),
+        dbPassword.filter(value -> !value.isBlank()).orElse(null),
+        dbSchema.filter(value -> !value.isBlank()).orElse(null));
+  }
+
+  /** Accepts {@code postgresql://user@host:port/db} as libpq does, or a JDBC URL. */
+  static String jdbcUrl(String url) {
+    if (url.startsWith("jdbc:")) return url;
+    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+      URI uri = URI.create(url);
+      int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      return "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query;
+    }
+    throw new IllegalArgumentException(
+        "harbour.db.url must be postgresql://… or jdbc:postgresql:…, not " + url);
+  }
+
+  private static String userOf(String url) {
+    if (url.startsWith("jdbc:")) return null;
+    String userInfo = URI.create(url).getUserInfo();
+    return userInfo == null ? null : userInfo.split(":", 2)[0];
+  }
+
+  private static String describe(StoreConfig store) {
+    return store.dialect()
+        + " "
+        + store.jdbcUrl()
+        + (store.schema() == null ? "" : " schema " + store.schema());
+  }
+
+  /**
+   * The OTP hashing secret: from the environment in production, otherwise generated once and kept
+   * in the data folder so codes survive a restart.
+   */
+  private byte[] otpSecret() {
+    String fromEnv = System.getenv("HARBOUR_OTP_SECRET");
+    if (fromEnv != null && fromEnv.length() >= 32) return fromEnv.getBytes(StandardCharsets.UTF_8);
+    Path file = Path.of(dataDir).resolve("otp-secret");
+    try {
+      if (Files.exists(file)) return Files.readAllBytes(file);
+      Files.createDirectories(file.getParent());
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      String hex = java.util.HexFormat.of().formatHex(secret);
+      Files.writeString(file, hex);
+      return hex.getBytes(StandardCharsets.US_ASCII);
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException("cannot keep the OTP secret in " + file, failure);
+    }
+  }
+}
