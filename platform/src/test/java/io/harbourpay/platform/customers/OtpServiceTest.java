@@ -194,4 +194,21 @@ class OtpServiceTest {
       assertThat(f.count("SELECT COUNT(*) FROM rate_limit_hits")).isZero();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.platform.customers.Fixture#stores")
+  void concurrentRequestsAndGuessesStayWithinTheLimits(Kind kind) throws Exception {
+    int threads = 8;
+    try (Fixture f = new Fixture(kind)) {
+      var requests = PinServiceTest.runTogether(threads, () -> f.otp.request(PHONE, Fixture.IP));
+      assertThat(requests.get("ok")).hasValue(1);
+      assertThat(requests.get("rate_limited")).hasValue(threads - 1);
+      assertThat(f.inbox.messages(PHONE)).hasSize(1);
+
+      String wrong = other(f.lastCode(PHONE));
+      var guesses = PinServiceTest.runTogether(threads, () -> f.otp.verify(PHONE, wrong));
+      assertThat(guesses.get("code_invalid")).hasValue(OtpService.CODE_ATTEMPTS_MAX);
+      assertThat(guesses.get("too_many_attempts")).hasValue(threads - OtpService.CODE_ATTEMPTS_MAX);
+    }
+  }
 }
