@@ -153,8 +153,12 @@ public final class KycService {
                   "SELECT "
                       + COLUMNS
                       + " FROM kyc_reviews WHERE customer_id = ?"
-                      + " ORDER BY submitted_at DESC, id DESC LIMIT 1")) {
+                      // A pending review is always the newest: it can only be submitted once the
+                      // others are decided (this also orders reviews sharing a timestamp).
+                      + " ORDER BY CASE WHEN status = ? THEN 0 ELSE 1 END, submitted_at DESC,"
+                      + " id DESC LIMIT 1")) {
             select.setLong(1, customerId);
+            select.setString(2, KycStatus.PENDING.column());
             try (ResultSet row = select.executeQuery()) {
               return row.next() ? Optional.of(review(row)) : Optional.empty();
             }
