@@ -125,8 +125,31 @@ public final class PinService implements PinVerifier {
         });
   }
 
+  /**
+   * Lock stripes: attempts for one customer are checked one at a time in this process. Counting
+   * each attempt before comparing (below) keeps a burst of guesses from testing more than the
+   * allowed number; serialising them here keeps a burst of legitimate payments (each with the right
+   * PIN) from being counted as wrong attempts and locking the PIN. Across processes the database
+   * count still holds, at the price of that false lock under a cross-node burst.
+   */
+  private static final int VERIFY_STRIPES = 64;
+
+  private final Object[] verifyStripes = stripes();
+
+  private static Object[] stripes() {
+    Object[] stripes = new Object[VERIFY_STRIPES];
+    for (int index = 0; index < VERIFY_STRIPES; index++) stripes[index] = new Object();
+    return stripes;
+  }
+
   private void verify(long customerId, String pin, String param) {
     PinRules.requireWellFormed(param, pin);
+    synchronized (verifyStripes[(int) Math.floorMod(customerId, (long) VERIFY_STRIPES)]) {
+      verifySerially(customerId, pin, param);
+    }
+  }
+
+  private void verifySerially(long customerId, String pin, String param) {
     Instant now = clock.instant();
     long nowMicros = Micros.of(now);
     Instant lockUntil = now.plus(LOCK_DURATION);
