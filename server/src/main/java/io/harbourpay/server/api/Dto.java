@@ -61,6 +61,8 @@ public final class Dto {
   public record ReviewDecision(String note, String reason) {}
 
   // Responses
+  public record PinView(boolean set, int attemptsLeft, Instant lockedUntil) {}
+
   public record OtpSent(String object, String phone, Instant expiresAt, Instant resendAfter) {}
 
   public record Session(
