@@ -28,6 +28,22 @@ public final class PlatformException extends RuntimeException {
     return new PlatformException(ErrorType.INVALID_REQUEST, code, message, param);
   }
 
+  /** An Idempotency-Key sent again with a different request. */
+  public static PlatformException idempotencyKeyReused() {
+    return new PlatformException(
+        ErrorType.CONFLICT,
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request",
+        "Idempotency-Key");
+  }
+
+  /** Amounts are positive integers in minor units. */
+  public static void requirePositiveAmount(long amountMinor) {
+    if (amountMinor <= 0) {
+      throw invalid("amount", "amount_invalid", "amount must be a positive integer in minor units");
+    }
+  }
+
   public static PlatformException notFound(String what) {
     return new PlatformException(ErrorType.NOT_FOUND, "resource_missing", "No such " + what);
   }

@@ -1,6 +1,5 @@
 package io.harbourpay.platform.idempotency;
 
-import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.db.Database;
@@ -63,11 +62,7 @@ public final class IdempotencyStore {
             try (ResultSet rows = query.executeQuery()) {
               if (!rows.next()) return Optional.empty();
               if (!rows.getString(1).equals(hash)) {
-                throw new PlatformException(
-                    ErrorType.CONFLICT,
-                    "idempotency_key_reused",
-                    "This Idempotency-Key was used with a different request",
-                    "Idempotency-Key");
+                throw PlatformException.idempotencyKeyReused();
               }
               return Optional.of(new StoredResponse(rows.getInt(2), rows.getString(3)));
             }

@@ -251,10 +251,7 @@ public final class BankTransferService implements AutoCloseable {
       String pin,
       String idempotencyKey) {
     WalletCurrency currency = WalletCurrency.parse(currencyCode, "currency");
-    if (amountMinor <= 0) {
-      throw PlatformException.invalid(
-          "amount", "amount_invalid", "amount must be a positive integer in minor units");
-    }
+    PlatformException.requirePositiveAmount(amountMinor);
     BankAccount bankAccount = bankAccount(customer.id(), bankAccountPublicId);
     if (bankAccount.currency() != currency) {
       throw PlatformException.invalid(
@@ -276,10 +273,7 @@ public final class BankTransferService implements AutoCloseable {
           || existing.amountMinor() != amountMinor
           || existing.currency() != currency
           || existing.bankAccountId() != bankAccount.id()) {
-        throw new PlatformException(
-            ErrorType.CONFLICT,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different request");
+        throw PlatformException.idempotencyKeyReused();
       }
       return existing;
     }
@@ -423,10 +417,7 @@ public final class BankTransferService implements AutoCloseable {
 
   private static RuntimeException refusal(BankTransfer.Kind kind, LedgerCalls.Outcome outcome) {
     if (outcome.isConflict()) {
-      return new PlatformException(
-          ErrorType.CONFLICT,
-          "idempotency_key_reused",
-          "This Idempotency-Key was used for a different request");
+      return PlatformException.idempotencyKeyReused();
     }
     if (outcome.failure() == CreateTransferResult.EXCEEDS_CREDITS) {
       if (kind == BankTransfer.Kind.TOPUP && outcome.failedIndex() == 1) {

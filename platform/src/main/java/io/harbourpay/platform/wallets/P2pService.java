@@ -71,10 +71,7 @@ public final class P2pService {
       String pin,
       String idempotencyKey) {
     WalletCurrency currency = WalletCurrency.parse(currencyCode, "currency");
-    if (amountMinor <= 0) {
-      throw PlatformException.invalid(
-          "amount", "amount_invalid", "amount must be a positive integer in minor units");
-    }
+    PlatformException.requirePositiveAmount(amountMinor);
     if (memo != null && memo.codePointCount(0, memo.length()) > MEMO_LENGTH_MAX) {
       throw PlatformException.invalid(
           "memo", "memo_too_long", "memo must be at most " + MEMO_LENGTH_MAX + " characters");
@@ -206,10 +203,7 @@ public final class P2pService {
 
   private static RuntimeException refusal(LedgerCalls.Outcome outcome) {
     if (outcome.isConflict()) {
-      return new PlatformException(
-          ErrorType.CONFLICT,
-          "idempotency_key_reused",
-          "This Idempotency-Key was used for a different transfer");
+      return PlatformException.idempotencyKeyReused();
     }
     boolean exceeded = outcome.failure() == CreateTransferResult.EXCEEDS_CREDITS;
     return switch (exceeded ? outcome.failedIndex() : -1) {
@@ -253,10 +247,7 @@ public final class P2pService {
             && done.currency() == currency
             && java.util.Objects.equals(done.memo(), memo);
     if (!same) {
-      throw new PlatformException(
-          ErrorType.CONFLICT,
-          "idempotency_key_reused",
-          "This Idempotency-Key was used for a different transfer");
+      throw PlatformException.idempotencyKeyReused();
     }
     return done;
   }
