@@ -16,6 +16,12 @@ final class AccountState {
   /** The batch in which this account last changed; avoids a second entry in the dirty list. */
   long dirtyBatch = -1;
 
+  /**
+   * The batch that created this account, or -1 if it was loaded from the store. A failed commit
+   * throws the whole state away, so an account created in any earlier batch is in the store.
+   */
+  long createdBatch = -1;
+
   AccountState(Account account) {
     this.id = account.id();
     this.currency = account.currency();

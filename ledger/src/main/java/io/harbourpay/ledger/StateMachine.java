@@ -141,7 +141,11 @@ public final class StateMachine {
   private void markDirty(AccountState account) {
     if (account.dirtyBatch != batchNumber) {
       account.dirtyBatch = batchNumber;
-      batch.dirtyAccounts.add(account);
+      if (account.createdBatch == batchNumber) {
+        batch.createdAccounts.add(account);
+      } else {
+        batch.changedAccounts.add(account);
+      }
     }
   }
 
@@ -234,6 +238,7 @@ public final class StateMachine {
                 0,
                 0,
                 nextTimestamp()));
+    created.createdBatch = batchNumber;
     accounts.put(created.id, created);
     markDirty(created);
     return CreateAccountResult.OK;

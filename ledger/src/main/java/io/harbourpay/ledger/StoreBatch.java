@@ -8,31 +8,56 @@ import org.agrona.collections.Long2ObjectHashMap;
  * Everything one writer batch changed, persisted by the store in one transaction: accounts (created
  * or with new balances, as full rows), transfers, hold lifecycle rows and attached records. Reused
  * from batch to batch to avoid garbage.
+ *
+ * <p>Accounts come in two disjoint lists: created in this batch (not in the store yet) and changed
+ * (already stored), so a store can insert the one and update the other instead of upserting both.
  */
 public final class StoreBatch {
-  final List<AccountState> dirtyAccounts = new ArrayList<>();
+  final List<AccountState> createdAccounts = new ArrayList<>();
+  final List<AccountState> changedAccounts = new ArrayList<>();
   final List<Transfer> transfers = new ArrayList<>();
   final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
   final List<AttachedRecord> records = new ArrayList<>();
 
   void clear() {
-    dirtyAccounts.clear();
+    createdAccounts.clear();
+    changedAccounts.clear();
     transfers.clear();
     holds.clear();
     records.clear();
   }
 
   public boolean isEmpty() {
-    return dirtyAccounts.isEmpty() && transfers.isEmpty() && holds.isEmpty() && records.isEmpty();
+    return createdAccounts.isEmpty()
+        && changedAccounts.isEmpty()
+        && transfers.isEmpty()
+        && holds.isEmpty()
+        && records.isEmpty();
   }
 
   /** Full rows of every account created or changed in this batch. */
   public List<Account> accounts() {
-    List<Account> accounts = new ArrayList<>(dirtyAccounts.size());
-    for (AccountState state : dirtyAccounts) {
-      accounts.add(state.snapshot());
-    }
+    List<Account> accounts = new ArrayList<>(createdAccounts.size() + changedAccounts.size());
+    addSnapshots(createdAccounts, accounts);
+    addSnapshots(changedAccounts, accounts);
     return accounts;
+  }
+
+  /** Full rows of the accounts created in this batch: none of them is in the store yet. */
+  public List<Account> createdAccounts() {
+    return addSnapshots(createdAccounts, new ArrayList<>(createdAccounts.size()));
+  }
+
+  /** Full rows of accounts already in the store whose balances or flags this batch changed. */
+  public List<Account> changedAccounts() {
+    return addSnapshots(changedAccounts, new ArrayList<>(changedAccounts.size()));
+  }
+
+  private static List<Account> addSnapshots(List<AccountState> states, List<Account> into) {
+    for (AccountState state : states) {
+      into.add(state.snapshot());
+    }
+    return into;
   }
 
   public List<Transfer> transfers() {

@@ -13,17 +13,29 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL is a round trip away, so a batch costs a fixed number of statements whatever its size:
- * transfers stream in with COPY, accounts and holds are upserted from arrays with unnest.
+ * transfers stream in with COPY, accounts are inserted (new) or updated (changed) and holds
+ * upserted from arrays with unnest.
+ *
+ * <p>Changed accounts are updated, not upserted: INSERT … ON CONFLICT pays a speculative insertion
+ * per row before it finds the conflict, and every changed account is known to be stored already
+ * (the writer rebuilds its state from the store after any failed commit). An update that misses a
+ * row means memory and database disagree, so it fails the batch instead of inserting.
  */
 final class PostgresBatchWriter extends BatchWriter {
   private static final String COPY_TRANSFERS =
       "COPY ledger_transfers (" + TRANSFER_COLUMNS + ") FROM STDIN";
-  private static final String UPSERT_ACCOUNTS =
+  private static final String INSERT_ACCOUNTS =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
           + ") SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::int[], ?::int[], ?::bigint[],"
-          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
-          + ACCOUNT_UPSERT_SET;
+          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])";
+  private static final String UPDATE_ACCOUNTS =
+      "UPDATE ledger_accounts AS a SET flags = u.flags, debits_pending = u.debits_pending,"
+          + " debits_posted = u.debits_posted, credits_pending = u.credits_pending,"
+          + " credits_posted = u.credits_posted"
+          + " FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[]) AS u (id, flags, debits_pending, debits_posted, credits_pending,"
+          + " credits_posted) WHERE a.id = u.id";
   private static final String UPSERT_HOLDS =
       "INSERT INTO ledger_holds ("
           + HOLD_COLUMNS
@@ -35,7 +47,8 @@ final class PostgresBatchWriter extends BatchWriter {
   @Override
   void write(Connection connection, StoreBatch batch) throws SQLException {
     copyTransfers(connection, batch.transfers());
-    upsertAccounts(connection, batch.accounts());
+    insertAccounts(connection, batch.createdAccounts());
+    updateAccounts(connection, batch.changedAccounts());
     upsertHolds(connection, batch);
     writeRecords(connection, batch.records());
   }
@@ -70,7 +83,7 @@ final class PostgresBatchWriter extends BatchWriter {
     }
   }
 
-  private static void upsertAccounts(Connection connection, List<Account> accounts)
+  private static void insertAccounts(Connection connection, List<Account> accounts)
       throws SQLException {
     int count = accounts.size();
     if (count == 0) {
@@ -99,18 +112,55 @@ final class PostgresBatchWriter extends BatchWriter {
       creditsPosted[index] = account.creditsPosted();
       timestamps[index] = account.timestamp();
     }
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACCOUNTS)) {
-      upsert.setObject(1, ids);
-      upsert.setArray(2, connection.createArrayOf("varchar", currencies));
-      upsert.setObject(3, codes);
-      upsert.setObject(4, flags);
-      upsert.setObject(5, userData);
-      upsert.setObject(6, debitsPending);
-      upsert.setObject(7, debitsPosted);
-      upsert.setObject(8, creditsPending);
-      upsert.setObject(9, creditsPosted);
-      upsert.setObject(10, timestamps);
-      upsert.executeUpdate();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNTS)) {
+      insert.setObject(1, ids);
+      insert.setArray(2, connection.createArrayOf("varchar", currencies));
+      insert.setObject(3, codes);
+      insert.setObject(4, flags);
+      insert.setObject(5, userData);
+      insert.setObject(6, debitsPending);
+      insert.setObject(7, debitsPosted);
+      insert.setObject(8, creditsPending);
+      insert.setObject(9, creditsPosted);
+      insert.setObject(10, timestamps);
+      insert.executeUpdate();
+    }
+  }
+
+  private static void updateAccounts(Connection connection, List<Account> accounts)
+      throws SQLException {
+    int count = accounts.size();
+    if (count == 0) {
+      return;
+    }
+    long[] ids = new long[count];
+    int[] flags = new int[count];
+    long[] debitsPending = new long[count];
+    long[] debitsPosted = new long[count];
+    long[] creditsPending = new long[count];
+    long[] creditsPosted = new long[count];
+    for (int index = 0; index < count; index++) {
+      Account account = accounts.get(index);
+      ids[index] = account.id();
+      flags[index] = account.flags();
+      debitsPending[index] = account.debitsPending();
+      debitsPosted[index] = account.debitsPosted();
+      creditsPending[index] = account.creditsPending();
+      creditsPosted[index] = account.creditsPosted();
+    }
+    int updated;
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_ACCOUNTS)) {
+      update.setObject(1, ids);
+      update.setObject(2, flags);
+      update.setObject(3, debitsPending);
+      update.setObject(4, debitsPosted);
+      update.setObject(5, creditsPending);
+      update.setObject(6, creditsPosted);
+      updated = update.executeUpdate();
+    }
+    if (updated != count) {
+      throw new SQLException(
+          "updated " + updated + " of " + count + " changed accounts: store and memory disagree");
     }
   }
 
