@@ -2,13 +2,13 @@ package io.harbourpay.ledger.store;
 
 /** The SQL engines the ledger runs on; what differs between them lives behind this enum. */
 public enum Dialect {
-  SQLITE("INTEGER"),
+  SQLITE("INTEGER PRIMARY KEY"),
   POSTGRESQL("BIGINT");
 
-  private final String timestampKeyType;
+  private final String timestampColumn;
 
-  Dialect(String timestampKeyType) {
-    this.timestampKeyType = timestampKeyType;
+  Dialect(String timestampColumn) {
+    this.timestampColumn = timestampColumn;
   }
 
   public static Dialect of(String jdbcUrl) {
@@ -18,8 +18,8 @@ public enum Dialect {
         "unsupported database URL (expected jdbc:sqlite: or jdbc:postgresql:): " + jdbcUrl);
   }
 
-  String timestampKeyType() {
-    return timestampKeyType;
+  String timestampColumn() {
+    return timestampColumn;
   }
 
   BatchWriter newBatchWriter() {

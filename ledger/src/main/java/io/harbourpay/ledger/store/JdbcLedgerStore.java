@@ -110,7 +110,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             // second to arrive finds tables it did not make, which is expected, not an error.
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .placeholders(Map.of("timestamp_key", dialect.timestampKeyType()));
+            .placeholders(Map.of("timestamp_column", dialect.timestampColumn()));
     if (config.schema() != null) {
       flyway.schemas(config.schema()).defaultSchema(config.schema());
     }
@@ -258,17 +258,23 @@ public final class JdbcLedgerStore implements LedgerStore {
           while (rows.next()) openHolds.add(readTransfer(rows));
         }
       }
+      // One scan for both: the set of every id, and the greatest timestamp (PostgreSQL has no
+      // index on ts, see V1__ledger.sql).
       LongHashSet ids = new LongHashSet();
+      long lastTransfer = 0;
       try (PreparedStatement query =
-          connection.prepareStatement("SELECT id FROM ledger_transfers")) {
+          connection.prepareStatement("SELECT id, ts FROM ledger_transfers")) {
         query.setFetchSize(FETCH_ROWS);
         try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) ids.add(rows.getLong(1));
+          while (rows.next()) {
+            ids.add(rows.getLong(1));
+            lastTransfer = Math.max(lastTransfer, rows.getLong(2));
+          }
         }
       }
       long lastTimestamp =
           Math.max(
-              maxOf(connection, "SELECT max(ts) FROM ledger_transfers"),
+              lastTransfer,
               Math.max(
                   maxOf(connection, "SELECT max(ts) FROM ledger_accounts"),
                   maxOf(connection, "SELECT max(resolved_at) FROM ledger_holds")));
