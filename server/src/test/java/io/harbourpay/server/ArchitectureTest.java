@@ -15,6 +15,19 @@ class ArchitectureTest {
           .importPackages("io.harbourpay");
 
   @Test
+  void everyModuleIsImported() {
+    for (String name :
+        new String[] {
+          "io.harbourpay.ledger.Ledger",
+          "io.harbourpay.qr.mpm.MpmDecoder",
+          "io.harbourpay.platform.Platform",
+          "io.harbourpay.server.app.HarbourApp"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(CLASSES.contain(name)).as(name).isTrue();
+    }
+  }
+
+  @Test
   void coreModulesNeverImportAWebFramework() {
     noClasses()
         .that()
