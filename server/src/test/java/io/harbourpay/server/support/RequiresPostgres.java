@@ -24,8 +24,14 @@ public @interface RequiresPostgres {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       try {
+        // Under Quarkus the test classes have a class loader of their own; DriverManager hands a
+        // driver only to code whose loader resolves that same driver class, so register this
+        // loader's copy before TestStores connects (see StoreConfig.registerDriver).
+        Class.forName("org.postgresql.Driver", true, TestStores.class.getClassLoader());
         TestStores.requirePostgres();
         return ConditionEvaluationResult.enabled("PostgreSQL is reachable");
+      } catch (ClassNotFoundException missing) {
+        throw new IllegalStateException("pgjdbc is not on the test class path", missing);
       } catch (TestAbortedException unreachable) {
         return ConditionEvaluationResult.disabled(unreachable.getMessage());
       }
