@@ -43,6 +43,22 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
    * synchronous=FULL (a commit is on disk before it is acknowledged) and a busy timeout (the ledger
    * writer and other writers share one file); on PostgreSQL with timeouts and the schema.
    */
+  /**
+   * DriverManager registers drivers once, through the class loader that first asks, and later hands
+   * a driver only to callers whose own class loader resolves the same driver class. Where two class
+   * loaders hold the driver (Quarkus tests: the test's and the application's), whichever connected
+   * second got "No suitable driver". Initialising the driver class through this class's loader
+   * registers the copy this code can use; in a one-loader application it is a no-op.
+   */
+  private static void registerDriver(Dialect dialect) {
+    String driver = dialect == Dialect.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver";
+    try {
+      Class.forName(driver, true, StoreConfig.class.getClassLoader());
+    } catch (ClassNotFoundException missing) {
+      // Not on the class path: DriverManager's own "No suitable driver" says so.
+    }
+  }
+
   public Connection connect() throws SQLException {
     Properties properties = new Properties();
     if (user != null) properties.setProperty("user", user);
@@ -54,6 +70,7 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
       properties.setProperty("ApplicationName", "harbourpay");
       properties.setProperty("tcpKeepAlive", "true");
     }
+    registerDriver(dialect);
     Connection connection = DriverManager.getConnection(jdbcUrl, properties);
     try (Statement statement = connection.createStatement()) {
       if (dialect == Dialect.SQLITE) {

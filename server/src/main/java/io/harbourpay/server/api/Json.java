@@ -1,14 +1,20 @@
 package io.harbourpay.server.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.harbourpay.platform.PlatformException;
+import java.util.List;
 
 /**
  * Request bodies are parsed here, not by the framework: the raw body is needed for Idempotency-Key
@@ -16,14 +22,35 @@ import io.harbourpay.platform.PlatformException;
  * integers belong are refused.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .findAndRegisterModules()
-          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  public static final ObjectMapper MAPPER = mapper();
+
+  /**
+   * Jackson coerces scalars by default: {@code "amount": "12"} became 12 and {@code "pin": 246813}
+   * became "246813". A payment API must refuse both, so every scalar shape other than the field's
+   * own fails.
+   */
+  private static ObjectMapper mapper() {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+      mapper
+          .coercionConfigFor(type)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
 
   /** Largest body accepted; money requests are small. */
   public static final int BODY_LENGTH_MAX = 16 * 1024;
@@ -66,6 +93,22 @@ public final class Json {
           unknown.getPropertyName(),
           "parameter_unknown",
           "Unknown field: " + unknown.getPropertyName());
+    }
+    if (failure instanceof InputCoercionException outOfRange) {
+      // A number past the field's range (e.g. an amount beyond a long): the parser knows the field.
+      JsonParser parser = outOfRange.getProcessor();
+      String field = parser == null ? null : parser.getParsingContext().getCurrentName();
+      return PlatformException.invalid(
+          field,
+          "parameter_out_of_range",
+          (field == null ? "A number" : "Field " + field) + " is out of range");
+    }
+    if (failure instanceof JsonMappingException mapping
+        && mapping.getCause() instanceof InputCoercionException
+        && !ErrorMapping.path(mapping).isEmpty()) {
+      String field = ErrorMapping.path(mapping);
+      return PlatformException.invalid(
+          field, "parameter_out_of_range", "Field " + field + " is out of range");
     }
     if (failure instanceof InvalidFormatException || failure instanceof MismatchedInputException) {
       JsonMappingException mapping = (JsonMappingException) failure;

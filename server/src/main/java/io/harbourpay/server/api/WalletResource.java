@@ -10,6 +10,7 @@ import io.harbourpay.platform.wallets.HistoryPage;
 import io.harbourpay.platform.wallets.HistoryQuery;
 import io.harbourpay.platform.wallets.P2pTransfer;
 import io.harbourpay.server.app.HarbourApp;
+import io.harbourpay.server.app.PaymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -310,7 +311,7 @@ public class WalletResource {
   }
 
   private void count(String kind) {
-    meters.counter("harbour_payments_total", "kind", kind).increment();
+    PaymentMeters.counter(meters, kind).increment();
   }
 
   static Long micros(String instant, String field) {

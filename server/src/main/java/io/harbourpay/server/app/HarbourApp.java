@@ -74,6 +74,18 @@ public class HarbourApp {
                 bankAnswerTimeoutMs,
                 pinHashIterations));
     LOG.infof("HarbourPay store: %s", describe(store));
+    if (demo) {
+      try {
+        new DemoSeed(platform, sms).seedIfEmpty();
+      } catch (RuntimeException failure) {
+        // The server is still useful without the demo data; say how to get a clean seed.
+        LOG.error(
+            "Demo data could not be seeded; stop the server and delete the data folder ("
+                + dataDir
+                + ") to seed again on the next start",
+            failure);
+      }
+    }
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -92,6 +104,11 @@ public class HarbourApp {
 
   public boolean demo() {
     return demo;
+  }
+
+  /** Where the data is, for people: "SQLite data/harbourpay.db" or the PostgreSQL URL. */
+  public String storeDescription() {
+    return describe(storeConfig());
   }
 
   StoreConfig storeConfig() {
