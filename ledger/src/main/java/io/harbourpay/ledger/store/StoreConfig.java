@@ -39,11 +39,6 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
   static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
   /**
-   * Opens a connection set up the way every HarbourPay component needs it: on SQLite with
-   * synchronous=FULL (a commit is on disk before it is acknowledged) and a busy timeout (the ledger
-   * writer and other writers share one file); on PostgreSQL with timeouts and the schema.
-   */
-  /**
    * DriverManager registers drivers once, through the class loader that first asks, and later hands
    * a driver only to callers whose own class loader resolves the same driver class. Where two class
    * loaders hold the driver (Quarkus tests: the test's and the application's), whichever connected
@@ -59,6 +54,11 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
     }
   }
 
+  /**
+   * Opens a connection set up the way every HarbourPay component needs it: on SQLite with
+   * synchronous=FULL (a commit is on disk before it is acknowledged) and a busy timeout (the ledger
+   * writer and other writers share one file); on PostgreSQL with timeouts and the schema.
+   */
   public Connection connect() throws SQLException {
     Properties properties = new Properties();
     if (user != null) properties.setProperty("user", user);
