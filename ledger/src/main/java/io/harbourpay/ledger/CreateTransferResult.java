@@ -68,7 +68,13 @@ public enum CreateTransferResult {
   /** The ledger is shutting down; nothing of this request was applied. */
   SHUTTING_DOWN(102, true),
   /** The request holds more events than one request may. */
-  TOO_MANY_EVENTS(103);
+  TOO_MANY_EVENTS(103),
+  /**
+   * The store refused the command's attached records (a constraint such as a duplicate key) when it
+   * was committed on its own; nothing of the command was applied. Final: sending it again fails the
+   * same way.
+   */
+  RECORD_REJECTED(104);
 
   private final int number;
   private final boolean transientResult;

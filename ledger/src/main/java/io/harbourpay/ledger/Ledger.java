@@ -183,10 +183,48 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void runBatch(List<Request<?>> requests, int events) {
-    if (state == null && !tryRecover()) {
+    if (state == null && !tryRecover(false)) {
       requests.forEach(request -> request.failAll(Failure.STORE_UNAVAILABLE));
       return;
     }
+    RuntimeException refused = commit(requests);
+    if (refused == null) {
+      batchesCommitted.incrementAndGet();
+      eventsCommitted.addAndGet(events);
+      requests.forEach(Request::complete);
+      return;
+    }
+    if (!isConstraintViolation(refused)) {
+      requests.forEach(request -> request.failAll(Failure.STORE_UNAVAILABLE));
+      return;
+    }
+    // A constraint violation is almost always one command's attached record (a duplicate key):
+    // deterministic, so retrying the batch would fail it forever along with every innocent
+    // command that lands next to it. Commit each request on its own instead; the one that still
+    // violates is rejected for good, the others go through.
+    for (Request<?> request : requests) {
+      if (state == null && !tryRecover(true)) {
+        request.failAll(Failure.STORE_UNAVAILABLE);
+        continue;
+      }
+      RuntimeException alone = commit(List.of(request));
+      if (alone == null) {
+        batchesCommitted.incrementAndGet();
+        eventsCommitted.addAndGet(request.events());
+        request.complete();
+      } else {
+        request.failAll(
+            isConstraintViolation(alone) ? Failure.RECORD_REJECTED : Failure.STORE_UNAVAILABLE);
+      }
+    }
+  }
+
+  /**
+   * Applies {@code requests} to memory and persists them in one transaction. Returns null when
+   * committed; on failure returns the cause, with the state discarded so that it is rebuilt from
+   * the store before the next batch (memory may hold what the database does not).
+   */
+  private RuntimeException commit(List<Request<?>> requests) {
     try {
       state.beginBatch(nowMicros());
       for (Request<?> request : requests) {
@@ -198,27 +236,50 @@ public final class Ledger implements AutoCloseable {
         store.persist(changes);
         commitLatency.record((System.nanoTime() - started) / 1_000);
       }
-    } catch (RuntimeException | AssertionError failure) {
-      // Memory may now hold what the database does not: rebuild it before the next batch.
-      state = null;
-      commitFailures.incrementAndGet();
-      LOG.log(Level.WARNING, "ledger batch failed, nothing acknowledged: " + failure, failure);
-      requests.forEach(request -> request.failAll(Failure.STORE_UNAVAILABLE));
-      return;
+      return null;
+    } catch (RuntimeException failure) {
+      discardState(failure);
+      return failure;
+    } catch (AssertionError failure) {
+      discardState(failure);
+      return new IllegalStateException("ledger invariant broken", failure);
     }
-    batchesCommitted.incrementAndGet();
-    eventsCommitted.addAndGet(events);
-    requests.forEach(Request::complete);
   }
 
-  private boolean tryRecover() {
-    long now = System.nanoTime();
-    if (lastRecoveryAttemptNanos != 0
-        && now - lastRecoveryAttemptNanos
+  private void discardState(Throwable failure) {
+    state = null;
+    commitFailures.incrementAndGet();
+    LOG.log(Level.WARNING, "ledger batch failed, nothing acknowledged: " + failure, failure);
+  }
+
+  /**
+   * SQLState class 23 (integrity constraint violation) on PostgreSQL; SQLITE_CONSTRAINT (19, with
+   * its extended codes in the low byte) on SQLite.
+   */
+  static boolean isConstraintViolation(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null && state.startsWith("23")) return true;
+        if (sql.getClass().getName().equals("org.sqlite.SQLiteException")
+            && (sql.getErrorCode() & 0xFF) == 19) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Rebuilds the state from the store; {@code now} skips the back-off between attempts. */
+  private boolean tryRecover(boolean now) {
+    long nowNanos = System.nanoTime();
+    if (!now
+        && lastRecoveryAttemptNanos != 0
+        && nowNanos - lastRecoveryAttemptNanos
             < TimeUnit.MILLISECONDS.toNanos(config.recoveryBackoffMs())) {
       return false;
     }
-    lastRecoveryAttemptNanos = now;
+    lastRecoveryAttemptNanos = nowNanos;
     try {
       state = recover(store);
       lastRecoveryAttemptNanos = 0;
@@ -255,7 +316,9 @@ public final class Ledger implements AutoCloseable {
     STORE_UNAVAILABLE(
         CreateAccountResult.STORE_UNAVAILABLE, CreateTransferResult.STORE_UNAVAILABLE),
     SHUTTING_DOWN(CreateAccountResult.SHUTTING_DOWN, CreateTransferResult.SHUTTING_DOWN),
-    TOO_MANY_EVENTS(CreateAccountResult.TOO_MANY_EVENTS, CreateTransferResult.TOO_MANY_EVENTS);
+    TOO_MANY_EVENTS(CreateAccountResult.TOO_MANY_EVENTS, CreateTransferResult.TOO_MANY_EVENTS),
+    // Account requests carry no attached records; a constraint on them is the store's fault.
+    RECORD_REJECTED(CreateAccountResult.STORE_UNAVAILABLE, CreateTransferResult.RECORD_REJECTED);
 
     final CreateAccountResult account;
     final CreateTransferResult transfer;

@@ -74,8 +74,8 @@ final class CrashWorkload {
   }
 
   /**
-   * A linked chain stops at its first non-OK event, so a resubmitted command answers EXISTS for its
-   * first transfer and LINKED_EVENT_FAILED for the rest: that is "already applied".
+   * A resubmitted command answers EXISTS for each transfer (a plain linked chain would answer
+   * EXISTS and then LINKED_EVENT_FAILED; both mean "already applied").
    */
   static Outcome classify(List<CreateTransferResult> results) {
     if (results.stream().allMatch(CreateTransferResult::isOk)) return Outcome.APPLIED;
