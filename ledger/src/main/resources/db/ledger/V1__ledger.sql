@@ -28,7 +28,11 @@ CREATE TABLE ledger_transfers (
   timeout_seconds    INTEGER     NOT NULL,
   currency           VARCHAR(3)  NOT NULL,
   code               INTEGER     NOT NULL,
-  flags              INTEGER     NOT NULL
+  flags              INTEGER     NOT NULL,
+  -- Posted balance (credits - debits) of each account right after this transfer: a statement
+  -- line's "balance after" without summing the account's history.
+  debit_balance_after   BIGINT   NOT NULL,
+  credit_balance_after  BIGINT   NOT NULL
 );
 
 -- Idempotency is forever: a transfer id exists once.

@@ -479,7 +479,7 @@ public final class StateMachine {
     }
     markDirty(debit);
     markDirty(credit);
-    record(stored);
+    record(stored, debit, credit);
     return OK;
   }
 
@@ -561,7 +561,9 @@ public final class StateMachine {
             pending.currency(),
             pending.code(),
             transfer.flags(),
-            timestamp));
+            timestamp),
+        debit,
+        credit);
     return OK;
   }
 
@@ -575,10 +577,14 @@ public final class StateMachine {
     return stored.status();
   }
 
-  private void record(Transfer stored) {
+  private void record(Transfer stored, AccountState debit, AccountState credit) {
     transferIds.add(stored.id());
     batchTransfers.put(stored.id(), stored);
     batch.transfers.add(stored);
+    batch.recordBalancesAfter(
+        batch.transfers.size() - 1,
+        debit.creditsPosted - debit.debitsPosted,
+        credit.creditsPosted - credit.debitsPosted);
   }
 
   private Transfer findTransfer(long id) {

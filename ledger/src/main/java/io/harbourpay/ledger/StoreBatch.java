@@ -19,6 +19,33 @@ public final class StoreBatch {
   final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
   final List<AttachedRecord> records = new ArrayList<>();
 
+  /**
+   * For transfer i: the posted balance (credits − debits) of its debit account at [2i] and of its
+   * credit account at [2i+1], right after it was applied. Stored with the transfer so a statement
+   * line can show "balance after" without summing history.
+   */
+  private long[] balancesAfter = new long[2 * 1024];
+
+  void recordBalancesAfter(int transferIndex, long debitBalance, long creditBalance) {
+    if (2 * transferIndex + 1 >= balancesAfter.length) {
+      balancesAfter = java.util.Arrays.copyOf(balancesAfter, balancesAfter.length * 2);
+    }
+    balancesAfter[2 * transferIndex] = debitBalance;
+    balancesAfter[2 * transferIndex + 1] = creditBalance;
+  }
+
+  /** Posted balance (credits − debits) of transfer {@code index}'s debit account right after it. */
+  public long debitBalanceAfter(int index) {
+    return balancesAfter[2 * index];
+  }
+
+  /**
+   * Posted balance (credits − debits) of transfer {@code index}'s credit account right after it.
+   */
+  public long creditBalanceAfter(int index) {
+    return balancesAfter[2 * index + 1];
+  }
+
   void clear() {
     createdAccounts.clear();
     changedAccounts.clear();

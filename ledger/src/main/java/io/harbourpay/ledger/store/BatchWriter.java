@@ -21,6 +21,11 @@ abstract class BatchWriter {
   static final String TRANSFER_COLUMNS =
       "ts, id, debit_account_id, credit_account_id, amount, pending_id, user_data,"
           + " timeout_seconds, currency, code, flags";
+
+  /** What a batch writes per transfer: the record's fields and the balances after it. */
+  static final String TRANSFER_INSERT_COLUMNS =
+      TRANSFER_COLUMNS + ", debit_balance_after, credit_balance_after";
+
   static final String HOLD_COLUMNS = "pending_id, expires_at, status, resolved_at";
   static final String HOLD_UPSERT_SET =
       " ON CONFLICT (pending_id) DO UPDATE SET status = excluded.status,"

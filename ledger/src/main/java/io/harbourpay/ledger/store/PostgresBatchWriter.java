@@ -23,7 +23,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class PostgresBatchWriter extends BatchWriter {
   private static final String COPY_TRANSFERS =
-      "COPY ledger_transfers (" + TRANSFER_COLUMNS + ") FROM STDIN (FORMAT binary)";
+      "COPY ledger_transfers (" + TRANSFER_INSERT_COLUMNS + ") FROM STDIN (FORMAT binary)";
   private static final String INSERT_ACCOUNTS =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
@@ -46,20 +46,22 @@ final class PostgresBatchWriter extends BatchWriter {
 
   @Override
   void write(Connection connection, StoreBatch batch) throws SQLException {
-    copyTransfers(connection, batch.transfers());
+    copyTransfers(connection, batch);
     insertAccounts(connection, batch.createdAccounts());
     updateAccounts(connection, batch.changedAccounts());
     upsertHolds(connection, batch);
     writeRecords(connection, batch.records());
   }
 
-  private void copyTransfers(Connection connection, List<Transfer> transfers) throws SQLException {
+  private void copyTransfers(Connection connection, StoreBatch batch) throws SQLException {
+    List<Transfer> transfers = batch.transfers();
     if (transfers.isEmpty()) {
       return;
     }
     CopyBuffer buffer = copyBuffer;
     buffer.begin();
-    for (Transfer transfer : transfers) {
+    for (int index = 0; index < transfers.size(); index++) {
+      Transfer transfer = transfers.get(index);
       buffer.tuple(TRANSFER_FIELDS);
       buffer.int8(transfer.timestamp());
       buffer.int8(transfer.id());
@@ -72,6 +74,8 @@ final class PostgresBatchWriter extends BatchWriter {
       buffer.ascii(transfer.currency());
       buffer.int4(transfer.code());
       buffer.int4(transfer.flags());
+      buffer.int8(batch.debitBalanceAfter(index));
+      buffer.int8(batch.creditBalanceAfter(index));
     }
     buffer.end();
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_TRANSFERS);
@@ -192,8 +196,8 @@ final class PostgresBatchWriter extends BatchWriter {
     }
   }
 
-  /** Columns of TRANSFER_COLUMNS, in order, as COPY's binary format counts them. */
-  private static final short TRANSFER_FIELDS = 11;
+  /** Columns of TRANSFER_INSERT_COLUMNS, in order, as COPY's binary format counts them. */
+  private static final short TRANSFER_FIELDS = 13;
 
   /**
    * COPY's binary format: the server stores the bytes as they come instead of parsing text into

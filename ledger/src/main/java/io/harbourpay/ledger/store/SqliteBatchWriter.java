@@ -7,6 +7,7 @@ import io.harbourpay.ledger.Transfer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * SQLite is in-process, so a prepared statement per row costs a function call, not a round trip:
@@ -14,7 +15,9 @@ import java.sql.SQLException;
  */
 final class SqliteBatchWriter extends BatchWriter {
   private static final String INSERT_TRANSFER =
-      "INSERT INTO ledger_transfers (" + TRANSFER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO ledger_transfers ("
+          + TRANSFER_INSERT_COLUMNS
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
   private static final String UPSERT_ACCOUNT =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
@@ -27,7 +30,9 @@ final class SqliteBatchWriter extends BatchWriter {
   void write(Connection connection, StoreBatch batch) throws SQLException {
     if (!batch.transfers().isEmpty()) {
       try (PreparedStatement insert = connection.prepareStatement(INSERT_TRANSFER)) {
-        for (Transfer transfer : batch.transfers()) {
+        List<Transfer> transfers = batch.transfers();
+        for (int index = 0; index < transfers.size(); index++) {
+          Transfer transfer = transfers.get(index);
           insert.setLong(1, transfer.timestamp());
           insert.setLong(2, transfer.id());
           insert.setLong(3, transfer.debitAccountId());
@@ -39,6 +44,8 @@ final class SqliteBatchWriter extends BatchWriter {
           insert.setString(9, transfer.currency());
           insert.setInt(10, transfer.code());
           insert.setInt(11, transfer.flags());
+          insert.setLong(12, batch.debitBalanceAfter(index));
+          insert.setLong(13, batch.creditBalanceAfter(index));
           insert.addBatch();
         }
         insert.executeBatch();

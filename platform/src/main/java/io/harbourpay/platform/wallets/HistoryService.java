@@ -19,7 +19,7 @@ import java.util.List;
 public final class HistoryService {
   private static final String COLUMNS =
       "e.id, e.currency, e.type, e.amount, e.fee, e.status, e.counterparty, e.memo, e.reference,"
-          + " b.balance_after, e.created_at, e.updated_at";
+          + " %s AS balance_after, e.created_at, e.updated_at";
 
   private final Database database;
 
@@ -55,10 +55,9 @@ public final class HistoryService {
       parameters.add(cursor[1]);
     }
     String sql =
-        balancesOf(customerId)
-            + "SELECT "
-            + COLUMNS
-            + " FROM wallet_entries e LEFT JOIN balances b ON b.id = e.settle_transfer_id"
+        "SELECT "
+            + columns(customerId)
+            + " FROM wallet_entries e LEFT JOIN ledger_transfers t ON t.id = e.settle_transfer_id"
             + where
             + " ORDER BY e.created_at DESC, e.id DESC LIMIT ?";
     parameters.add(query.limit() + 1);
@@ -77,10 +76,9 @@ public final class HistoryService {
     long id = Ids.parsePublicId(HistoryEntry.ID_PREFIX, publicId);
     if (id < 0) throw PlatformException.notFound("transaction");
     String sql =
-        balancesOf(customerId)
-            + "SELECT "
-            + COLUMNS
-            + " FROM wallet_entries e LEFT JOIN balances b ON b.id = e.settle_transfer_id"
+        "SELECT "
+            + columns(customerId)
+            + " FROM wallet_entries e LEFT JOIN ledger_transfers t ON t.id = e.settle_transfer_id"
             + " WHERE e.customer_id = ? AND e.id = ?";
     List<HistoryEntry> found = select(sql, List.of(customerId, id));
     if (found.isEmpty()) throw PlatformException.notFound("transaction");
@@ -88,26 +86,19 @@ public final class HistoryService {
   }
 
   /**
-   * A CTE with the posted balance after every posted movement on the customer's wallets (PENDING
-   * and VOID_PENDING transfers move no posted balance, so they are left out).
+   * The columns of a line; the balance is the settling transfer's balance after it on whichever
+   * side is this customer's wallet (a customer's wallet is never on both sides of one transfer).
    */
-  private static String balancesOf(long customerId) {
+  private static String columns(long customerId) {
     StringBuilder wallets = new StringBuilder();
     for (WalletCurrency currency : WalletCurrency.values()) {
       if (wallets.length() > 0) wallets.append(", ");
       wallets.append(WalletAccounts.wallet(customerId, currency));
     }
-    return "WITH moves AS ("
-        + "SELECT id, ts, credit_account_id AS account_id, amount AS delta FROM ledger_transfers"
-        + " WHERE credit_account_id IN ("
-        + wallets
-        + ") AND (flags & 10) = 0"
-        + " UNION ALL SELECT id, ts, debit_account_id, -amount FROM ledger_transfers"
-        + " WHERE debit_account_id IN ("
-        + wallets
-        + ") AND (flags & 10) = 0),"
-        + " balances AS (SELECT id, SUM(delta) OVER (PARTITION BY account_id ORDER BY ts"
-        + " ROWS UNBOUNDED PRECEDING) AS balance_after FROM moves) ";
+    return COLUMNS.formatted(
+        "CASE WHEN t.credit_account_id IN ("
+            + wallets
+            + ") THEN t.credit_balance_after ELSE t.debit_balance_after END");
   }
 
   private List<HistoryEntry> select(String sql, List<Object> parameters) {
