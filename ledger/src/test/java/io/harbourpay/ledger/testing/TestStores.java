@@ -58,6 +58,8 @@ public final class TestStores {
     }
     try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
         Statement statement = connection.createStatement()) {
+      // Never wait forever behind a connection someone forgot to close.
+      statement.execute("SET lock_timeout = '5s'");
       statement.execute("DROP SCHEMA IF EXISTS " + config.schema() + " CASCADE");
     } catch (SQLException failure) {
       throw new IllegalStateException("cannot drop test schema " + config.schema(), failure);

@@ -13,6 +13,19 @@ public class PostgresProfile extends HarbourProfile {
   @Override
   protected Map<String, String> store() {
     StoreConfig store = TestStores.freshPostgres();
+    // The server keeps the schema until the test JVM ends; drop it then, so runs leave nothing.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    TestStores.dispose(store);
+                  } catch (RuntimeException failure) {
+                    System.err.println(
+                        "could not drop test schema " + store.schema() + ": " + failure);
+                  }
+                },
+                "drop-" + store.schema()));
     return Map.of(
         "harbour.db.url", store.jdbcUrl(),
         "harbour.db.user", store.user(),
