@@ -3,6 +3,8 @@ package io.harbourpay.platform.webhooks;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Time;
+import io.harbourpay.platform.customers.AuditLog;
 import io.harbourpay.platform.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -322,7 +324,8 @@ final class Deliveries {
    * wants it. Refused while a series of the event is still pending: one series at a time bounds the
    * work a redelivery button can cause.
    */
-  List<Delivery> redeliver(WebhookEvent event, long nowMicros, long firstDelayMicros) {
+  List<Delivery> redeliver(
+      WebhookEvent event, long nowMicros, long firstDelayMicros, String actor) {
     List<WebhookEndpoint> targets =
         endpoints.list(event.merchantId()).stream()
             .filter(WebhookEndpoint::enabled)
@@ -369,6 +372,13 @@ final class Deliveries {
             done.setLong(1, event.id());
             done.executeUpdate();
           }
+          AuditLog.append(
+              connection,
+              Time.instant(nowMicros),
+              actor,
+              "webhook.redeliver",
+              event.publicId(),
+              targets.size() + " endpoint(s)");
           return null;
         });
     return forEvent(event.id());

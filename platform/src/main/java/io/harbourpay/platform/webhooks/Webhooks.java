@@ -86,11 +86,14 @@ public final class Webhooks implements AutoCloseable {
     return deliveries.forEvent(event.id());
   }
 
-  /** A new attempt series to the merchant's enabled endpoints that want the event. */
-  public List<Delivery> redeliver(WebhookEvent event) {
+  /**
+   * A new attempt series to the merchant's enabled endpoints that want the event, recorded in the
+   * audit trail as done by {@code actor} (an operator's name, or the merchant's public id).
+   */
+  public List<Delivery> redeliver(WebhookEvent event, String actor) {
     List<Delivery> result =
         deliveries.redeliver(
-            event, Time.micros(clock), config.schedule().delayBefore(1).toNanos() / 1_000);
+            event, Time.micros(clock), config.schedule().delayBefore(1).toNanos() / 1_000, actor);
     wakeUp();
     return result;
   }

@@ -146,9 +146,9 @@ class WebhookDeliveryTest {
 
         receiver.status = 204;
         receiver.responseBody = "";
-        List<Delivery> redelivered = f.webhooks().redeliver(event);
+        List<Delivery> redelivered = f.webhooks().redeliver(event, "test-operator");
         assertThat(redelivered).extracting(Delivery::series).containsExactly(1, 2);
-        assertThatThrownBy(() -> f.webhooks().redeliver(event))
+        assertThatThrownBy(() -> f.webhooks().redeliver(event, "test-operator"))
             .isInstanceOfSatisfying(
                 PlatformException.class,
                 refused -> assertThat(refused.code()).isEqualTo("delivery_in_progress"));
@@ -165,6 +165,9 @@ class WebhookDeliveryTest {
                 });
         assertThat(receiver.acknowledgedCount(event.publicId())).isEqualTo(1);
         assertThat(dispatcher.runOnce()).isZero();
+        assertThat(f.platform.audit.list(event.publicId(), 10, null).items())
+            .singleElement()
+            .satisfies(entry -> assertThat(entry.action()).isEqualTo("webhook.redeliver"));
       } finally {
         dispatcher.close();
       }
