@@ -101,6 +101,9 @@ public final class WebhookDispatcher implements AutoCloseable {
    * number of attempts made.
    */
   public int runOnce() {
+    if (running) {
+      throw new IllegalStateException("runOnce is for a dispatcher that was not started");
+    }
     deliveries.fanOut(config.batchMax(), Time.micros(clock), firstDelayMicros());
     List<Future<?>> started = claimAndSubmit();
     for (Future<?> attempt : started) {
@@ -160,6 +163,11 @@ public final class WebhookDispatcher implements AutoCloseable {
               () -> {
                 try {
                   attempt(claim);
+                } catch (RuntimeException failure) {
+                  // Most likely the database went away mid-attempt; the lease expires and the
+                  // attempt is made again (at-least-once).
+                  LOG.log(Level.WARNING, "webhook attempt could not be recorded", failure);
+                  throw failure;
                 } finally {
                   slots.release();
                 }
