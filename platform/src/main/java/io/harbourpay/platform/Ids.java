@@ -72,4 +72,16 @@ public final class Ids {
       throw new IllegalStateException("every JDK has SHA-256", impossible);
     }
   }
+
+  /** A 32-byte key for {@code purpose}, derived from a master secret (SHA-256 of both). */
+  public static byte[] deriveKey(String purpose, byte[] secret) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(purpose.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0x1f);
+      return digest.digest(secret);
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JDK has SHA-256", impossible);
+    }
+  }
 }

@@ -19,6 +19,8 @@ import io.harbourpay.platform.wallets.LimitsConfig;
 import io.harbourpay.platform.wallets.P2pService;
 import io.harbourpay.platform.wallets.WalletAccounts;
 import io.harbourpay.platform.wallets.WalletService;
+import io.harbourpay.platform.webhooks.WebhookConfig;
+import io.harbourpay.platform.webhooks.Webhooks;
 import java.time.Clock;
 
 /**
@@ -35,9 +37,35 @@ public final class Platform implements AutoCloseable {
       LimitsConfig limits,
       byte[] otpSecret,
       long bankAnswerTimeoutMs,
-      int pinHashIterations) {
+      int pinHashIterations,
+      WebhookConfig webhooks) {
     /** PBKDF2 iterations for new PINs: production strength. */
     public static final int PIN_HASH_ITERATIONS_DEFAULT = 100_000;
+
+    /**
+     * Without webhook settings: production defaults, the sealing key derived from the OTP secret
+     * (tests and embedded use; the server passes its own key).
+     */
+    public Options(
+        StoreConfig store,
+        Clock clock,
+        SmsGateway sms,
+        BankConnector bank,
+        LimitsConfig limits,
+        byte[] otpSecret,
+        long bankAnswerTimeoutMs,
+        int pinHashIterations) {
+      this(
+          store,
+          clock,
+          sms,
+          bank,
+          limits,
+          otpSecret,
+          bankAnswerTimeoutMs,
+          pinHashIterations,
+          WebhookConfig.defaults(Ids.deriveKey("webhook-sealing-key", otpSecret)));
+    }
   }
 
   public final Ledger ledger;
@@ -54,6 +82,7 @@ public final class Platform implements AutoCloseable {
   public final BankTransferService bankTransfers;
   public final HistoryService history;
   public final IdempotencyStore idempotency;
+  public final Webhooks webhooks;
   private final JdbcLedgerStore ledgerStore;
 
   private Platform(Options options) {
@@ -81,6 +110,7 @@ public final class Platform implements AutoCloseable {
             options.bankAnswerTimeoutMs());
     history = new HistoryService(database);
     idempotency = new IdempotencyStore(database, clock);
+    webhooks = new Webhooks(database, clock, options.webhooks());
   }
 
   /** Opens the stores (migrating them), starts the ledger, and resumes unfinished bank work. */
@@ -97,6 +127,7 @@ public final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
+    webhooks.close();
     bankTransfers.close();
     ledger.close();
     database.close();

@@ -14,6 +14,7 @@ import io.harbourpay.server.api.DevResource;
 import io.harbourpay.server.api.MeResource;
 import io.harbourpay.server.api.OperatorResource;
 import io.harbourpay.server.api.WalletResource;
+import io.harbourpay.server.api.WebhookOperatorResource;
 import io.harbourpay.server.support.Api;
 import io.harbourpay.server.support.Api.Customer;
 import io.restassured.http.ContentType;
@@ -67,7 +68,8 @@ abstract class AuthorizationTestBase {
           .replace("/transfers/{id}", "/transfers/" + transfer)
           .replace("/transactions/{id}", "/transactions/" + transaction)
           .replace("/identity-reviews/{id}", "/identity-reviews/" + review)
-          .replace("/customers/{id}", "/customers/" + customer);
+          .replace("/customers/{id}", "/customers/" + customer)
+          .replace("/events/{id}", "/events/" + Ids.publicId("evt", 1));
     }
   }
 
@@ -142,7 +144,9 @@ abstract class AuthorizationTestBase {
           new Endpoint("POST", "/v1/operator/customers/{id}/lock", ids -> Map.of("reason", "x")),
           new Endpoint("POST", "/v1/operator/customers/{id}/unlock", ids -> Map.of("reason", "x")),
           new Endpoint("GET", "/v1/operator/audit", null),
-          new Endpoint("GET", "/v1/operator/ledger/check", null));
+          new Endpoint("GET", "/v1/operator/ledger/check", null),
+          new Endpoint("GET", "/v1/operator/webhooks/events/{id}/deliveries", null),
+          new Endpoint("POST", "/v1/operator/webhooks/events/{id}/redeliver", null));
 
   Customer owner;
   Customer intruder;
@@ -206,6 +210,7 @@ abstract class AuthorizationTestBase {
             MeResource.class,
             WalletResource.class,
             OperatorResource.class,
+            WebhookOperatorResource.class,
             DevResource.class)) {
       String base = resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {

@@ -1,10 +1,13 @@
 package io.harbourpay.server.app;
 
 import io.harbourpay.ledger.store.StoreConfig;
+import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.bank.SimulatedBank;
 import io.harbourpay.platform.customers.DemoSmsGateway;
 import io.harbourpay.platform.wallets.LimitsConfig;
+import io.harbourpay.platform.webhooks.RetrySchedule;
+import io.harbourpay.platform.webhooks.WebhookConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -54,6 +58,27 @@ public class HarbourApp {
   @ConfigProperty(name = "harbour.pin.hash-iterations", defaultValue = "100000")
   int pinHashIterations;
 
+  @ConfigProperty(name = "harbour.webhooks.dispatcher", defaultValue = "true")
+  boolean webhookDispatcher;
+
+  @ConfigProperty(name = "harbour.webhooks.schedule", defaultValue = "0s,1m,5m,15m,1h,2h,6h,15h")
+  String webhookSchedule;
+
+  @ConfigProperty(name = "harbour.webhooks.workers", defaultValue = "8")
+  int webhookWorkers;
+
+  @ConfigProperty(name = "harbour.webhooks.queue", defaultValue = "64")
+  int webhookQueue;
+
+  @ConfigProperty(name = "harbour.webhooks.batch", defaultValue = "32")
+  int webhookBatch;
+
+  @ConfigProperty(name = "harbour.webhooks.poll-interval-ms", defaultValue = "500")
+  long webhookPollIntervalMs;
+
+  @ConfigProperty(name = "harbour.webhooks.allow-insecure-localhost", defaultValue = "false")
+  boolean webhookInsecureLocalhost;
+
   private Platform platform;
   private SimulatedBank bank;
   private DemoSmsGateway sms;
@@ -72,7 +97,8 @@ public class HarbourApp {
                 LimitsConfig.defaults(),
                 otpSecret(),
                 bankAnswerTimeoutMs,
-                pinHashIterations));
+                pinHashIterations,
+                webhookConfig()));
     LOG.infof("HarbourPay store: %s", describe(store));
     if (demo) {
       try {
@@ -85,6 +111,48 @@ public class HarbourApp {
                 + ") to seed again on the next start",
             failure);
       }
+    }
+    if (webhookDispatcher) {
+      platform.webhooks.startDispatcher();
+      LOG.infof("Webhook dispatcher started: %s", platform.webhooks.config());
+    }
+  }
+
+  /** Webhook settings: the retry schedule and bounds from configuration, the key from outside. */
+  WebhookConfig webhookConfig() {
+    WebhookConfig defaults = WebhookConfig.defaults(webhookSealingKey());
+    return defaults
+        .withSchedule(RetrySchedule.parse(webhookSchedule))
+        .withBounds(webhookWorkers, webhookQueue, webhookBatch)
+        .withTimings(
+            defaults.connectTimeout(),
+            defaults.requestTimeout(),
+            defaults.lease(),
+            Duration.ofMillis(webhookPollIntervalMs))
+        .withInsecureLocalhost(webhookInsecureLocalhost);
+  }
+
+  /**
+   * The key that seals webhook signing secrets at rest: HARBOUR_WEBHOOK_KEY in production (at least
+   * 32 characters, hashed to 32 bytes), otherwise generated once into the data folder. Losing it
+   * makes every endpoint's secret unreadable: merchants then register again.
+   */
+  private byte[] webhookSealingKey() {
+    String fromEnv = System.getenv("HARBOUR_WEBHOOK_KEY");
+    if (fromEnv != null && fromEnv.length() >= 32) {
+      return Ids.deriveKey("webhook-sealing-key", fromEnv.getBytes(StandardCharsets.UTF_8));
+    }
+    Path file = Path.of(dataDir).resolve("webhook-key");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.getParent());
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Files.writeString(file, java.util.HexFormat.of().formatHex(key));
+      }
+      return Ids.deriveKey("webhook-sealing-key", Files.readAllBytes(file));
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException("cannot keep the webhook key in " + file, failure);
     }
   }
 

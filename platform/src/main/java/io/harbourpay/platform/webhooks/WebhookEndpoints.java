@@ -1,0 +1,246 @@
+package io.harbourpay.platform.webhooks;
+
+import io.harbourpay.platform.Ids;
+import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Time;
+import io.harbourpay.platform.db.Database;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Merchants' webhook endpoints: register (secret shown once), enable, disable, filter. */
+public final class WebhookEndpoints {
+  public static final int ENDPOINTS_PER_MERCHANT_MAX = 16;
+  public static final int URL_CHARS_MAX = 2_048;
+  static final String SECRET_PREFIX = "whsec_";
+  private static final int SECRET_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  private final Database database;
+  private final Clock clock;
+  private final SecretBox box;
+  private final boolean allowInsecureLocalhost;
+
+  WebhookEndpoints(Database database, Clock clock, WebhookConfig config) {
+    this.database = database;
+    this.clock = clock;
+    this.box = new SecretBox(config.sealingKey());
+    this.allowInsecureLocalhost = config.allowInsecureLocalhost();
+  }
+
+  /** What the dispatcher needs to send to an endpoint; never leaves the package. */
+  record Target(long id, String url, String secret, boolean enabled) {
+    @Override
+    public String toString() {
+      return "Target[id=" + id + ", url=" + url + ", enabled=" + enabled + "]";
+    }
+  }
+
+  /** Registers an endpoint; the answer carries the signing secret, which is never shown again. */
+  public CreatedEndpoint register(long merchantId, String url, Set<EventType> eventTypes) {
+    String checkedUrl = checkUrl(url);
+    long id = Ids.random();
+    String secret = newSecret();
+    long now = Time.micros(clock);
+    String types = encodeTypes(eventTypes);
+    database.transaction(
+        connection -> {
+          try (PreparedStatement count =
+              connection.prepareStatement(
+                  "SELECT COUNT(*) FROM webhook_endpoints WHERE merchant_id = ?")) {
+            count.setLong(1, merchantId);
+            try (ResultSet rows = count.executeQuery()) {
+              rows.next();
+              if (rows.getInt(1) >= ENDPOINTS_PER_MERCHANT_MAX) {
+                throw PlatformException.invalid(
+                    "url",
+                    "too_many_endpoints",
+                    "A merchant has at most " + ENDPOINTS_PER_MERCHANT_MAX + " webhook endpoints");
+              }
+            }
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO webhook_endpoints (id, merchant_id, url, secret_sealed, event_types,"
+                      + " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setLong(2, merchantId);
+            insert.setString(3, checkedUrl);
+            insert.setString(4, box.seal(id, secret));
+            insert.setString(5, types);
+            insert.setLong(6, now);
+            insert.setLong(7, now);
+            insert.executeUpdate();
+          }
+          return null;
+        });
+    WebhookEndpoint endpoint =
+        new WebhookEndpoint(id, merchantId, checkedUrl, Set.copyOf(eventTypes), true, now, now);
+    return new CreatedEndpoint(endpoint, secret);
+  }
+
+  public WebhookEndpoint setEnabled(long merchantId, long endpointId, boolean enabled) {
+    update(merchantId, endpointId, "enabled = ?", enabled ? 1 : 0);
+    return get(merchantId, endpointId);
+  }
+
+  public WebhookEndpoint setEventTypes(long merchantId, long endpointId, Set<EventType> types) {
+    update(merchantId, endpointId, "event_types = ?", encodeTypes(types));
+    return get(merchantId, endpointId);
+  }
+
+  public WebhookEndpoint get(long merchantId, long endpointId) {
+    return find(endpointId)
+        .filter(endpoint -> endpoint.merchantId() == merchantId)
+        .orElseThrow(() -> PlatformException.notFound("webhook endpoint"));
+  }
+
+  public List<WebhookEndpoint> list(long merchantId) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT * FROM webhook_endpoints WHERE merchant_id = ? ORDER BY created_at, id")) {
+            select.setLong(1, merchantId);
+            List<WebhookEndpoint> endpoints = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) endpoints.add(endpoint(rows));
+            }
+            return endpoints;
+          }
+        });
+  }
+
+  Optional<WebhookEndpoint> find(long endpointId) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT * FROM webhook_endpoints WHERE id = ?")) {
+            select.setLong(1, endpointId);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(endpoint(rows)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  Optional<Target> target(long endpointId) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, url, secret_sealed, enabled FROM webhook_endpoints WHERE id = ?")) {
+            select.setLong(1, endpointId);
+            try (ResultSet rows = select.executeQuery()) {
+              if (!rows.next()) return Optional.empty();
+              return Optional.of(
+                  new Target(
+                      endpointId,
+                      rows.getString("url"),
+                      box.open(endpointId, rows.getString("secret_sealed")),
+                      rows.getInt("enabled") == 1));
+            }
+          }
+        });
+  }
+
+  private void update(long merchantId, long endpointId, String assignment, Object value) {
+    int updated =
+        database.read(
+            connection -> {
+              try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE webhook_endpoints SET "
+                          + assignment
+                          + ", updated_at = ? WHERE id = ? AND merchant_id = ?")) {
+                update.setObject(1, value);
+                update.setLong(2, Time.micros(clock));
+                update.setLong(3, endpointId);
+                update.setLong(4, merchantId);
+                return update.executeUpdate();
+              }
+            });
+    if (updated == 0) throw PlatformException.notFound("webhook endpoint");
+  }
+
+  private static WebhookEndpoint endpoint(ResultSet rows) throws SQLException {
+    return new WebhookEndpoint(
+        rows.getLong("id"),
+        rows.getLong("merchant_id"),
+        rows.getString("url"),
+        decodeTypes(rows.getString("event_types")),
+        rows.getInt("enabled") == 1,
+        rows.getLong("created_at"),
+        rows.getLong("updated_at"));
+  }
+
+  static String encodeTypes(Set<EventType> types) {
+    if (types == null || types.isEmpty()) return "*";
+    return types.stream().map(EventType::wireName).sorted().collect(Collectors.joining(","));
+  }
+
+  static Set<EventType> decodeTypes(String text) {
+    if (text == null || text.equals("*")) return Set.of();
+    EnumSet<EventType> types = EnumSet.noneOf(EventType.class);
+    Arrays.stream(text.split(","))
+        .map(EventType::fromWireName)
+        .flatMap(Optional::stream)
+        .forEach(types::add);
+    return types;
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[SECRET_BYTES];
+    RANDOM.nextBytes(bytes);
+    return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * https only, to a named host. With allowInsecureLocalhost (demo and tests) http to this machine
+   * is accepted too; in production loopback hosts are refused altogether.
+   */
+  String checkUrl(String url) {
+    if (url == null || url.isBlank() || url.length() > URL_CHARS_MAX) {
+      throw PlatformException.invalid(
+          "url", "url_invalid", "url is an https URL of at most 2048 characters");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException bad) {
+      throw PlatformException.invalid("url", "url_invalid", "url is not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    if (host.isEmpty() || uri.getUserInfo() != null || uri.getFragment() != null) {
+      throw PlatformException.invalid(
+          "url", "url_invalid", "url needs a host, and no user info or fragment");
+    }
+    boolean local = LOCAL_HOSTS.contains(host);
+    if (allowInsecureLocalhost && local && (scheme.equals("http") || scheme.equals("https"))) {
+      return uri.toString();
+    }
+    if (!scheme.equals("https")) {
+      throw PlatformException.invalid("url", "url_not_https", "Webhook endpoints must use https");
+    }
+    if (local) {
+      throw PlatformException.invalid(
+          "url", "url_not_public", "Webhook endpoints must be reachable hosts, not this machine");
+    }
+    return uri.toString();
+  }
+}

@@ -1,0 +1,82 @@
+package io.harbourpay.platform.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.harbourpay.ledger.testing.TestStores.Kind;
+import io.harbourpay.platform.PlatformException;
+import java.time.Clock;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WebhookEndpointsTest {
+  private static void assertRefused(Runnable call, String code) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            PlatformException.class, refused -> assertThat(refused.code()).isEqualTo(code));
+  }
+
+  @Test
+  void urlsAreHttpsExceptToThisMachineInDemoMode() {
+    try (WebhookFixture f =
+        new WebhookFixture(Kind.SQLITE, Clock.systemUTC(), RetrySchedule.DEFAULT)) {
+      WebhookEndpoints demo = f.webhooks().endpoints;
+      WebhookEndpoints production =
+          new WebhookEndpoints(
+              f.platform.database, Clock.systemUTC(), f.config.withInsecureLocalhost(false));
+      assertThat(demo.checkUrl("http://127.0.0.1:8080/hooks"))
+          .isEqualTo("http://127.0.0.1:8080/hooks");
+      assertThat(demo.checkUrl("http://localhost/x")).isEqualTo("http://localhost/x");
+      assertThat(production.checkUrl("https://shop.example.com/hooks"))
+          .isEqualTo("https://shop.example.com/hooks");
+      assertRefused(() -> demo.checkUrl("http://shop.example.com/hooks"), "url_not_https");
+      assertRefused(() -> production.checkUrl("http://127.0.0.1:8080/hooks"), "url_not_https");
+      assertRefused(() -> production.checkUrl("https://localhost/hooks"), "url_not_public");
+      assertRefused(() -> production.checkUrl("https://user:pw@shop.example.com/"), "url_invalid");
+      assertRefused(() -> production.checkUrl("not a url"), "url_invalid");
+      assertRefused(
+          () -> production.checkUrl("https://x.example/" + "a".repeat(3_000)), "url_invalid");
+    }
+  }
+
+  @Test
+  void theSecretIsShownOnceAndStoredSealed() {
+    try (WebhookFixture f =
+        new WebhookFixture(Kind.SQLITE, Clock.systemUTC(), RetrySchedule.DEFAULT)) {
+      WebhookEndpoints endpoints = f.webhooks().endpoints;
+      CreatedEndpoint created = endpoints.register(5, "http://127.0.0.1:9/h", Set.of());
+      assertThat(created.secret()).startsWith("whsec_").hasSizeGreaterThan(40);
+      assertThat(created.toString()).doesNotContain(created.secret());
+      assertThat(created.endpoint().publicId()).startsWith("we_");
+      String sealed =
+          f.platform.database.read(
+              connection -> {
+                try (var select =
+                    connection.prepareStatement(
+                        "SELECT secret_sealed FROM webhook_endpoints WHERE id = ?")) {
+                  select.setLong(1, created.endpoint().id());
+                  try (var rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                  }
+                }
+              });
+      assertThat(sealed).doesNotContain(created.secret().substring(6));
+      assertThat(endpoints.target(created.endpoint().id()).orElseThrow().secret())
+          .isEqualTo(created.secret());
+
+      WebhookEndpoint filtered =
+          endpoints.setEventTypes(5, created.endpoint().id(), Set.of(EventType.ORDER_EXPIRED));
+      assertThat(filtered.wants(EventType.ORDER_EXPIRED)).isTrue();
+      assertThat(filtered.wants(EventType.PAYMENT_SUCCEEDED)).isFalse();
+      assertThat(endpoints.setEnabled(5, created.endpoint().id(), false).enabled()).isFalse();
+      assertRefused(
+          () -> endpoints.setEnabled(6, created.endpoint().id(), true), "resource_missing");
+      for (int index = 1; index < WebhookEndpoints.ENDPOINTS_PER_MERCHANT_MAX; index++) {
+        endpoints.register(5, "http://127.0.0.1:9/h" + index, Set.of());
+      }
+      assertRefused(
+          () -> endpoints.register(5, "http://127.0.0.1:9/more", Set.of()), "too_many_endpoints");
+    }
+  }
+}
