@@ -13,6 +13,12 @@ import io.harbourpay.platform.customers.SessionService;
 import io.harbourpay.platform.customers.SmsGateway;
 import io.harbourpay.platform.db.Database;
 import io.harbourpay.platform.idempotency.IdempotencyStore;
+import io.harbourpay.platform.merchants.JdbcNonceStore;
+import io.harbourpay.platform.merchants.MerchantAuthenticator;
+import io.harbourpay.platform.merchants.MerchantKeyCache;
+import io.harbourpay.platform.merchants.MerchantKeys;
+import io.harbourpay.platform.merchants.MerchantService;
+import io.harbourpay.platform.merchants.SecretBox;
 import io.harbourpay.platform.wallets.BankTransferService;
 import io.harbourpay.platform.wallets.HistoryService;
 import io.harbourpay.platform.wallets.LimitsConfig;
@@ -26,7 +32,11 @@ import java.time.Clock;
  * them. The server holds one; tests build their own on a fresh store.
  */
 public final class Platform implements AutoCloseable {
-  /** What a platform runs on; everything at the edge of the world is passed in. */
+  /**
+   * What a platform runs on; everything at the edge of the world is passed in. {@code masterKey} is
+   * {@link SecretBox#MASTER_KEY_BYTES} random bytes that seal merchants' API secrets: from
+   * configuration, the same on every node.
+   */
   public record Options(
       StoreConfig store,
       Clock clock,
@@ -35,7 +45,8 @@ public final class Platform implements AutoCloseable {
       LimitsConfig limits,
       byte[] otpSecret,
       long bankAnswerTimeoutMs,
-      int pinHashIterations) {
+      int pinHashIterations,
+      byte[] masterKey) {
     /** PBKDF2 iterations for new PINs: production strength. */
     public static final int PIN_HASH_ITERATIONS_DEFAULT = 100_000;
   }
@@ -54,6 +65,9 @@ public final class Platform implements AutoCloseable {
   public final BankTransferService bankTransfers;
   public final HistoryService history;
   public final IdempotencyStore idempotency;
+  public final MerchantService merchants;
+  public final MerchantKeys merchantKeys;
+  public final MerchantAuthenticator merchantAuth;
   private final JdbcLedgerStore ledgerStore;
 
   private Platform(Options options) {
@@ -81,6 +95,11 @@ public final class Platform implements AutoCloseable {
             options.bankAnswerTimeoutMs());
     history = new HistoryService(database);
     idempotency = new IdempotencyStore(database, clock);
+    SecretBox secrets = new SecretBox(options.masterKey());
+    MerchantKeyCache keyCache = new MerchantKeyCache(database, secrets, clock);
+    merchants = new MerchantService(database, clock, keyCache);
+    merchantKeys = new MerchantKeys(database, clock, secrets, keyCache);
+    merchantAuth = new MerchantAuthenticator(keyCache, new JdbcNonceStore(database), clock);
   }
 
   /** Opens the stores (migrating them), starts the ledger, and resumes unfinished bank work. */
@@ -88,6 +107,7 @@ public final class Platform implements AutoCloseable {
     Platform platform = new Platform(options);
     platform.walletAccounts.prepareOperator();
     platform.bankTransfers.resumeProcessing();
+    platform.merchantAuth.start();
     return platform;
   }
 
@@ -97,6 +117,7 @@ public final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
+    merchantAuth.close();
     bankTransfers.close();
     ledger.close();
     database.close();

@@ -50,7 +50,8 @@ final class WalletFixture implements AutoCloseable {
                 LimitsConfig.defaults(),
                 "wallet-fixture-otp-secret-0123456789".getBytes(StandardCharsets.US_ASCII),
                 BANK_TIMEOUT_MS,
-                1_000));
+                1_000,
+                io.harbourpay.platform.merchants.SecretBox.newMasterKey()));
   }
 
   /** A clean process restart on the same store. */
