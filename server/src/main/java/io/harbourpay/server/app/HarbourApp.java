@@ -4,6 +4,7 @@ import io.harbourpay.ledger.store.StoreConfig;
 import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.bank.SimulatedBank;
 import io.harbourpay.platform.customers.DemoSmsGateway;
+import io.harbourpay.platform.merchants.SecretBox;
 import io.harbourpay.platform.wallets.LimitsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +55,10 @@ public class HarbourApp {
   @ConfigProperty(name = "harbour.pin.hash-iterations", defaultValue = "100000")
   int pinHashIterations;
 
+  /** Base64 of 32 random bytes sealing merchants' API secrets; env HARBOUR_MASTER_KEY. */
+  @ConfigProperty(name = "harbour.master-key")
+  Optional<String> masterKey;
+
   private Platform platform;
   private SimulatedBank bank;
   private DemoSmsGateway sms;
@@ -72,11 +77,14 @@ public class HarbourApp {
                 LimitsConfig.defaults(),
                 otpSecret(),
                 bankAnswerTimeoutMs,
-                pinHashIterations));
+                pinHashIterations,
+                masterKey()));
     LOG.infof("HarbourPay store: %s", describe(store));
     if (demo) {
       try {
-        new DemoSeed(platform, sms).seedIfEmpty();
+        DemoSeed seed = new DemoSeed(platform, sms);
+        seed.seedIfEmpty();
+        seed.seedMerchantsIfEmpty();
       } catch (RuntimeException failure) {
         // The server is still useful without the demo data; say how to get a clean seed.
         LOG.error(
@@ -147,6 +155,33 @@ public class HarbourApp {
         + " "
         + store.jdbcUrl()
         + (store.schema() == null ? "" : " schema " + store.schema());
+  }
+
+  /**
+   * The master key sealing merchants' API secrets: {@code harbour.master-key} (or the environment's
+   * HARBOUR_MASTER_KEY), base64 of 32 random bytes, the same on every node. Without one, a key is
+   * generated once and kept in the data folder, which is fine for one machine and the demo; a
+   * production cluster must configure it (and keep it out of the database backups).
+   */
+  private byte[] masterKey() {
+    String configured = masterKey.filter(value -> !value.isBlank()).orElse(null);
+    if (configured != null) return SecretBox.decodeMasterKey(configured);
+    Path file = Path.of(dataDir).resolve("master-key");
+    try {
+      if (Files.exists(file)) return SecretBox.decodeMasterKey(Files.readString(file));
+      if (!demo) {
+        LOG.warnf(
+            "harbour.master-key is not set: generating one in %s. Configure HARBOUR_MASTER_KEY"
+                + " (openssl rand -base64 32) on every node of a cluster.",
+            file);
+      }
+      Files.createDirectories(file.getParent());
+      byte[] key = SecretBox.newMasterKey();
+      Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+      return key;
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException("cannot keep the master key in " + file, failure);
+    }
   }
 
   /**

@@ -91,6 +91,19 @@ public class StartupBanner {
     String key = DEMO_OPERATOR_KEY.equals(operatorKey) ? operatorKey : "<harbour.operator.api-key>";
     out.append(
         String.format("Operator API: Authorization: Bearer %s and X-Operator: <your name>%n", key));
+    // Demo mode only (returned above otherwise): the demo chain's well-known key.
+    DemoSeed.demoKeyId(app.platform())
+        .ifPresent(
+            keyId ->
+                out.append(
+                    String.format(
+                        "Demo merchant API (%s, %d stores): key_id %s, secret %s%n"
+                            + "  sign requests as docs/merchants.md shows, e.g. GET %s/v1/merchant/me%n",
+                        DemoChain.MERCHANT.legalName(),
+                        DemoChain.STORES,
+                        keyId,
+                        DemoChain.KEY_SECRET,
+                        base)));
     return out.toString();
   }
 
