@@ -210,4 +210,22 @@ class SignatureVerifierTest {
             "GET\n/v1/merchant/me\n\n1740794400\nn\n"
                 + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
+
+  /** The worked example in docs/merchants.md, computed there with openssl. */
+  @Test
+  void theDocsWorkedExampleSigns() {
+    String header =
+        new MerchantSigner("mk_0000000000001", "mks_demo-harbour-mart-not-a-secret-0000000000")
+            .sign(
+                "GET",
+                "/v1/merchant/stores",
+                "limit=2",
+                new byte[0],
+                1740794400,
+                "3q2-7wEXAMPLEnonce_0001");
+    assertThat(header)
+        .isEqualTo(
+            "key_id=mk_0000000000001,t=1740794400,nonce=3q2-7wEXAMPLEnonce_0001,"
+                + "v1=09095f8eef20e850d39896d87d5765e68f9b09faf734d6ad884f98558f27a95f");
+  }
 }
