@@ -11,10 +11,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.harbourpay.platform.merchants.MerchantSigner;
+import io.harbourpay.server.app.StartupBanner;
 import io.harbourpay.server.support.Api;
 import io.harbourpay.server.support.Merchants;
 import io.harbourpay.server.support.Merchants.Key;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * any business logic (a refused "create key" creates no key). Run once per store.
  */
 abstract class MerchantApiTestBase {
+  @Inject StartupBanner banner;
   static final String KEYS = "/v1/merchant/keys";
 
   static int keyCount(String merchant) {
@@ -305,6 +308,7 @@ abstract class MerchantApiTestBase {
         new Key(
             (String) keys.get(keys.size() - 1).get("id"),
             "mks_demo-harbour-mart-not-a-secret-0000000000");
+    assertThat(banner.text()).contains(demo.id()).contains(demo.secret());
     send(demo, "GET", "/v1/merchant/me", null)
         .then()
         .statusCode(200)

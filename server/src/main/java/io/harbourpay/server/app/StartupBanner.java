@@ -42,7 +42,8 @@ public class StartupBanner {
     LOG.info(text());
   }
 
-  String text() {
+  /** What the banner says (public for tests: the demo secret appears only in demo mode). */
+  public String text() {
     String base = publicUrl.filter(url -> !url.isBlank()).orElse("http://localhost:" + port);
     StringBuilder out = new StringBuilder("\n");
     out.append("HarbourPay is running on ").append(app.storeDescription()).append('\n');
