@@ -324,4 +324,67 @@ abstract class MerchantApiTestBase {
         .statusCode(200)
         .body("data", hasSize(2));
   }
+
+  /** Every endpoint of the two resources, found by reflection, so a new one is covered too. */
+  static List<String[]> endpoints(Class<?> resource) {
+    String base = resource.getAnnotation(jakarta.ws.rs.Path.class).value();
+    List<String[]> endpoints = new java.util.ArrayList<>();
+    for (java.lang.reflect.Method method : resource.getDeclaredMethods()) {
+      String verb =
+          method.isAnnotationPresent(jakarta.ws.rs.GET.class)
+              ? "GET"
+              : method.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "POST" : null;
+      if (verb == null) continue;
+      jakarta.ws.rs.Path path = method.getAnnotation(jakarta.ws.rs.Path.class);
+      String template = base + (path == null ? "" : path.value());
+      String concrete =
+          template
+              .replace("/merchants/{id}", "/merchants/mch_0000000000001")
+              .replace("/stores/{store}", "/stores/str_0000000000001")
+              .replace("/stores/{id}", "/stores/str_0000000000001")
+              .replace("/keys/{key}", "/keys/mk_0000000000001")
+              .replace("/keys/{id}", "/keys/mk_0000000000001");
+      endpoints.add(new String[] {verb, concrete});
+    }
+    return endpoints;
+  }
+
+  @Test
+  void everyMerchantEndpointRefusesUnsignedAndStaleRequests() {
+    String merchant = onboard();
+    Key key = createKey(merchant);
+    List<String[]> endpoints = endpoints(io.harbourpay.server.api.MerchantResource.class);
+    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(7);
+    for (String[] endpoint : endpoints) {
+      String body = endpoint[0].equals("POST") ? "{}" : null;
+      refused(send((String) null, endpoint[0], endpoint[1], body), 401, "signature_missing");
+      String stale =
+          key.signer()
+              .sign(
+                  endpoint[0],
+                  endpoint[1],
+                  "",
+                  body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+                  now() - 3_600);
+      refused(send(stale, endpoint[0], endpoint[1], body), 401, "signature_stale");
+    }
+    assertThat(keyCount(merchant)).isEqualTo(1);
+  }
+
+  @Test
+  void everyOperatorMerchantEndpointRefusesAWrongKey() {
+    List<String[]> endpoints = endpoints(io.harbourpay.server.api.MerchantOperatorResource.class);
+    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(13);
+    for (String[] endpoint : endpoints) {
+      io.restassured.RestAssured.given()
+          .header("Authorization", "Bearer " + Api.OPERATOR_KEY + "x")
+          .header("X-Operator", Api.OPERATOR)
+          .contentType("application/json")
+          .body("{}")
+          .request(endpoint[0], endpoint[1])
+          .then()
+          .statusCode(401)
+          .body("error.code", equalTo("operator_key_invalid"));
+    }
+  }
 }
