@@ -5,6 +5,7 @@ import io.harbourpay.ledger.LedgerConfig;
 import io.harbourpay.ledger.store.JdbcLedgerStore;
 import io.harbourpay.ledger.store.StoreConfig;
 import io.harbourpay.platform.bank.BankConnector;
+import io.harbourpay.platform.crypto.SecretBox;
 import io.harbourpay.platform.customers.CustomerService;
 import io.harbourpay.platform.customers.KycService;
 import io.harbourpay.platform.customers.OtpService;
@@ -13,6 +14,11 @@ import io.harbourpay.platform.customers.SessionService;
 import io.harbourpay.platform.customers.SmsGateway;
 import io.harbourpay.platform.db.Database;
 import io.harbourpay.platform.idempotency.IdempotencyStore;
+import io.harbourpay.platform.merchants.JdbcNonceStore;
+import io.harbourpay.platform.merchants.MerchantAuthenticator;
+import io.harbourpay.platform.merchants.MerchantKeyCache;
+import io.harbourpay.platform.merchants.MerchantKeys;
+import io.harbourpay.platform.merchants.MerchantService;
 import io.harbourpay.platform.wallets.BankTransferService;
 import io.harbourpay.platform.wallets.HistoryService;
 import io.harbourpay.platform.wallets.LimitsConfig;
@@ -28,7 +34,11 @@ import java.time.Clock;
  * them. The server holds one; tests build their own on a fresh store.
  */
 public final class Platform implements AutoCloseable {
-  /** What a platform runs on; everything at the edge of the world is passed in. */
+  /**
+   * What a platform runs on; everything at the edge of the world is passed in. {@code masterKey} is
+   * {@link SecretBox#MASTER_KEY_BYTES} random bytes that seal merchants' API secrets: from
+   * configuration, the same on every node.
+   */
   public record Options(
       StoreConfig store,
       Clock clock,
@@ -38,13 +48,14 @@ public final class Platform implements AutoCloseable {
       byte[] otpSecret,
       long bankAnswerTimeoutMs,
       int pinHashIterations,
+      byte[] masterKey,
       WebhookConfig webhooks) {
     /** PBKDF2 iterations for new PINs: production strength. */
     public static final int PIN_HASH_ITERATIONS_DEFAULT = 100_000;
 
     /**
-     * Without webhook settings: production defaults, the sealing key derived from the OTP secret
-     * (tests and embedded use; the server passes its own key).
+     * Without a master key or webhook settings: both derived from the OTP secret, production
+     * defaults otherwise (tests and embedded use; the server passes its own keys).
      */
     public Options(
         StoreConfig store,
@@ -64,6 +75,7 @@ public final class Platform implements AutoCloseable {
           otpSecret,
           bankAnswerTimeoutMs,
           pinHashIterations,
+          Ids.deriveKey("master-key", otpSecret),
           WebhookConfig.defaults(Ids.deriveKey("webhook-sealing-key", otpSecret)));
     }
   }
@@ -83,6 +95,9 @@ public final class Platform implements AutoCloseable {
   public final HistoryService history;
   public final IdempotencyStore idempotency;
   public final Webhooks webhooks;
+  public final MerchantService merchants;
+  public final MerchantKeys merchantKeys;
+  public final MerchantAuthenticator merchantAuth;
   private final JdbcLedgerStore ledgerStore;
 
   private Platform(Options options) {
@@ -111,6 +126,11 @@ public final class Platform implements AutoCloseable {
     history = new HistoryService(database);
     idempotency = new IdempotencyStore(database, clock);
     webhooks = new Webhooks(database, clock, options.webhooks());
+    SecretBox secrets = new SecretBox(options.masterKey());
+    MerchantKeyCache keyCache = new MerchantKeyCache(database, secrets, clock);
+    merchants = new MerchantService(database, clock, keyCache);
+    merchantKeys = new MerchantKeys(database, clock, secrets, keyCache);
+    merchantAuth = new MerchantAuthenticator(keyCache, new JdbcNonceStore(database), clock);
   }
 
   /** Opens the stores (migrating them), starts the ledger, and resumes unfinished bank work. */
@@ -118,6 +138,7 @@ public final class Platform implements AutoCloseable {
     Platform platform = new Platform(options);
     platform.walletAccounts.prepareOperator();
     platform.bankTransfers.resumeProcessing();
+    platform.merchantAuth.start();
     return platform;
   }
 
@@ -128,6 +149,7 @@ public final class Platform implements AutoCloseable {
   @Override
   public void close() {
     webhooks.close();
+    merchantAuth.close();
     bankTransfers.close();
     ledger.close();
     database.close();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.harbourpay.server.app.HarbourApp;
+import io.harbourpay.server.app.StartupBanner;
 import io.harbourpay.server.support.NoDemoProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,6 +21,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoDemoProfile.class)
 class ProductionProfileTest {
   @Inject HarbourApp app;
+  @Inject StartupBanner banner;
+
+  @Test
+  void noDemoChainAndNoMerchantSecretInTheBanner() {
+    assertThat(app.platform().merchants.list(10, null).items()).as("no demo chain").isEmpty();
+    assertThat(banner.text()).doesNotContain("mks_").doesNotContain("Demo merchant API");
+  }
 
   @Test
   void theSmsInboxDoesNotExist() {
@@ -42,7 +50,9 @@ class ProductionProfileTest {
         .then()
         .statusCode(200)
         .body(containsString("/v1/transfers"))
-        .body(containsString("/v1/operator/ledger/check"));
+        .body(containsString("/v1/operator/ledger/check"))
+        .body(containsString("/v1/merchant/me"))
+        .body(containsString("/v1/operator/merchants"));
     given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)

@@ -3,9 +3,11 @@ package io.harbourpay.platform.webhooks;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
+import io.harbourpay.platform.crypto.SecretBox;
 import io.harbourpay.platform.db.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,7 +82,8 @@ public final class WebhookEndpoints {
             insert.setLong(1, id);
             insert.setLong(2, merchantId);
             insert.setString(3, checkedUrl);
-            insert.setString(4, box.seal(id, secret));
+            insert.setString(
+                4, box.seal(secret.getBytes(StandardCharsets.UTF_8), sealingContext(id)));
             insert.setString(5, types);
             insert.setLong(6, now);
             insert.setLong(7, now);
@@ -151,7 +154,9 @@ public final class WebhookEndpoints {
                   new Target(
                       endpointId,
                       rows.getString("url"),
-                      box.open(endpointId, rows.getString("secret_sealed")),
+                      new String(
+                          box.open(rows.getString("secret_sealed"), sealingContext(endpointId)),
+                          StandardCharsets.UTF_8),
                       rows.getInt("enabled") == 1));
             }
           }
@@ -242,5 +247,12 @@ public final class WebhookEndpoints {
           "url", "url_not_public", "Webhook endpoints must be reachable hosts, not this machine");
     }
     return uri.toString();
+  }
+
+  /**
+   * Binds a sealed secret to its endpoint: copied onto another endpoint's row, it does not open.
+   */
+  private static String sealingContext(long endpointId) {
+    return "webhook-endpoint:" + endpointId;
   }
 }

@@ -66,6 +66,7 @@ final class WebhookFixture implements AutoCloseable {
                 "webhook-fixture-otp-secret-0123456789".getBytes(StandardCharsets.US_ASCII),
                 300,
                 1_000,
+                io.harbourpay.platform.crypto.SecretBox.newMasterKey(),
                 config));
   }
 

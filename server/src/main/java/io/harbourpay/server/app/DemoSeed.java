@@ -1,5 +1,6 @@
 package io.harbourpay.server.app;
 
+import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.CustomerRef;
@@ -8,6 +9,8 @@ import io.harbourpay.platform.customers.DocumentType;
 import io.harbourpay.platform.customers.KycReview;
 import io.harbourpay.platform.customers.KycSubmission;
 import io.harbourpay.platform.customers.LoginResult;
+import io.harbourpay.platform.merchants.Merchant;
+import io.harbourpay.platform.merchants.MerchantKey;
 import io.harbourpay.platform.wallets.BankAccount;
 import io.harbourpay.platform.wallets.BankTransfer;
 import java.sql.PreparedStatement;
@@ -16,15 +19,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Demo data on a new store: one customer at each identity tier, with money in HKD, CNY and MOP. It
- * goes through the real flows — a code sent to the demo SMS inbox, login, PIN, an identity review
- * approved by the operator "demo-seed", linked bank accounts, top-ups the simulated bank confirms —
- * so the demo shows what the platform does, not rows written behind its back.
+ * Demo data on a new store: one customer at each identity tier, with money in HKD, CNY and MOP, and
+ * a retail chain with hundreds of stores ({@link DemoChain}). It goes through the real flows — a
+ * code sent to the demo SMS inbox, login, PIN, an identity review approved by the operator
+ * "demo-seed", linked bank accounts, top-ups the simulated bank confirms — so the demo shows what
+ * the platform does, not rows written behind its back.
  *
  * <p>It runs only on a store without customers, so a second start adds nothing. Top-ups carry fixed
  * Idempotency-Keys, so even a seed interrupted and run again could not add money twice.
@@ -187,11 +192,56 @@ final class DemoSeed {
     }
   }
 
-  private long customerCount() {
+  /**
+   * Seeds the demo chain on a store without merchants: onboarding, the stores imported in batches
+   * (one transaction), and the well-known demo key. Returns whether it did.
+   */
+  boolean seedMerchantsIfEmpty() {
+    if (count("SELECT COUNT(*) FROM merchants") > 0) {
+      LOG.info("Demo data: the store already has merchants; no chain seeded");
+      return false;
+    }
+    long started = System.nanoTime();
+    Merchant chain = platform.merchants.onboard(DemoChain.MERCHANT, OPERATOR);
+    platform.merchants.importStores(
+        chain.id(), DemoChain.stores(), DemoChain.TERMINALS_PER_STORE, OPERATOR);
+    platform.merchantKeys.createWithSecret(chain.id(), DemoChain.KEY_SECRET, OPERATOR);
+    LOG.infof(
+        "Demo data: %s with %d stores and %d terminals seeded in %d ms",
+        chain.legalName(),
+        DemoChain.STORES,
+        DemoChain.STORES * DemoChain.TERMINALS_PER_STORE,
+        (System.nanoTime() - started) / 1_000_000);
+    return true;
+  }
+
+  /** The demo chain's first key, if the chain was seeded: its public id. */
+  static Optional<String> demoKeyId(Platform platform) {
     return platform.database.read(
         connection -> {
           try (PreparedStatement query =
-                  connection.prepareStatement("SELECT COUNT(*) FROM customers");
+              connection.prepareStatement(
+                  "SELECT k.id FROM merchant_keys k JOIN merchants m ON m.id = k.merchant_id"
+                      + " WHERE m.legal_name = ? AND k.revoked_at IS NULL"
+                      + " ORDER BY k.created_at, k.id LIMIT 1")) {
+            query.setString(1, DemoChain.MERCHANT.legalName());
+            try (ResultSet rows = query.executeQuery()) {
+              return rows.next()
+                  ? Optional.of(Ids.publicId(MerchantKey.ID_PREFIX, rows.getLong(1)))
+                  : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  private long customerCount() {
+    return count("SELECT COUNT(*) FROM customers");
+  }
+
+  private long count(String sql) {
+    return platform.database.read(
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(sql);
               ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);

@@ -4,6 +4,7 @@ import io.harbourpay.ledger.store.StoreConfig;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.bank.SimulatedBank;
+import io.harbourpay.platform.crypto.SecretBox;
 import io.harbourpay.platform.customers.DemoSmsGateway;
 import io.harbourpay.platform.wallets.LimitsConfig;
 import io.harbourpay.platform.webhooks.RetrySchedule;
@@ -79,6 +80,10 @@ public class HarbourApp {
   @ConfigProperty(name = "harbour.webhooks.allow-insecure-localhost", defaultValue = "false")
   boolean webhookInsecureLocalhost;
 
+  /** Base64 of 32 random bytes sealing merchants' API secrets; env HARBOUR_MASTER_KEY. */
+  @ConfigProperty(name = "harbour.master-key")
+  Optional<String> masterKey;
+
   private Platform platform;
   private SimulatedBank bank;
   private DemoSmsGateway sms;
@@ -87,6 +92,7 @@ public class HarbourApp {
     StoreConfig store = storeConfig();
     sms = new DemoSmsGateway(Clock.systemUTC());
     bank = new SimulatedBank(bankAnswerDelayMs);
+    byte[] master = masterKey();
     platform =
         Platform.start(
             new Platform.Options(
@@ -98,11 +104,14 @@ public class HarbourApp {
                 otpSecret(),
                 bankAnswerTimeoutMs,
                 pinHashIterations,
-                webhookConfig()));
+                master,
+                webhookConfig(master)));
     LOG.infof("HarbourPay store: %s", describe(store));
     if (demo) {
       try {
-        new DemoSeed(platform, sms).seedIfEmpty();
+        DemoSeed seed = new DemoSeed(platform, sms);
+        seed.seedIfEmpty();
+        seed.seedMerchantsIfEmpty();
       } catch (RuntimeException failure) {
         // The server is still useful without the demo data; say how to get a clean seed.
         LOG.error(
@@ -118,9 +127,13 @@ public class HarbourApp {
     }
   }
 
-  /** Webhook settings: the retry schedule and bounds from configuration, the key from outside. */
-  WebhookConfig webhookConfig() {
-    WebhookConfig defaults = WebhookConfig.defaults(webhookSealingKey());
+  /**
+   * Webhook settings: the retry schedule and bounds from configuration; signing secrets are sealed
+   * with a key derived from the master key, so one key (HARBOUR_MASTER_KEY) guards every secret at
+   * rest.
+   */
+  WebhookConfig webhookConfig(byte[] master) {
+    WebhookConfig defaults = WebhookConfig.defaults(Ids.deriveKey("webhook-sealing-key", master));
     return defaults
         .withSchedule(RetrySchedule.parse(webhookSchedule))
         .withBounds(webhookWorkers, webhookQueue, webhookBatch)
@@ -130,30 +143,6 @@ public class HarbourApp {
             defaults.lease(),
             Duration.ofMillis(webhookPollIntervalMs))
         .withInsecureLocalhost(webhookInsecureLocalhost);
-  }
-
-  /**
-   * The key that seals webhook signing secrets at rest: HARBOUR_WEBHOOK_KEY in production (at least
-   * 32 characters, hashed to 32 bytes), otherwise generated once into the data folder. Losing it
-   * makes every endpoint's secret unreadable: merchants then register again.
-   */
-  private byte[] webhookSealingKey() {
-    String fromEnv = System.getenv("HARBOUR_WEBHOOK_KEY");
-    if (fromEnv != null && fromEnv.length() >= 32) {
-      return Ids.deriveKey("webhook-sealing-key", fromEnv.getBytes(StandardCharsets.UTF_8));
-    }
-    Path file = Path.of(dataDir).resolve("webhook-key");
-    try {
-      if (!Files.exists(file)) {
-        Files.createDirectories(file.getParent());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Files.writeString(file, java.util.HexFormat.of().formatHex(key));
-      }
-      return Ids.deriveKey("webhook-sealing-key", Files.readAllBytes(file));
-    } catch (java.io.IOException failure) {
-      throw new IllegalStateException("cannot keep the webhook key in " + file, failure);
-    }
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -215,6 +204,33 @@ public class HarbourApp {
         + " "
         + store.jdbcUrl()
         + (store.schema() == null ? "" : " schema " + store.schema());
+  }
+
+  /**
+   * The master key sealing merchants' API secrets: {@code harbour.master-key} (or the environment's
+   * HARBOUR_MASTER_KEY), base64 of 32 random bytes, the same on every node. Without one, a key is
+   * generated once and kept in the data folder, which is fine for one machine and the demo; a
+   * production cluster must configure it (and keep it out of the database backups).
+   */
+  private byte[] masterKey() {
+    String configured = masterKey.filter(value -> !value.isBlank()).orElse(null);
+    if (configured != null) return SecretBox.decodeMasterKey(configured);
+    Path file = Path.of(dataDir).resolve("master-key");
+    try {
+      if (Files.exists(file)) return SecretBox.decodeMasterKey(Files.readString(file));
+      if (!demo) {
+        LOG.warnf(
+            "harbour.master-key is not set: generating one in %s. Configure HARBOUR_MASTER_KEY"
+                + " (openssl rand -base64 32) on every node of a cluster.",
+            file);
+      }
+      Files.createDirectories(file.getParent());
+      byte[] key = SecretBox.newMasterKey();
+      Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+      return key;
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException("cannot keep the master key in " + file, failure);
+    }
   }
 
   /**

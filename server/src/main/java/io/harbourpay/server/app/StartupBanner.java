@@ -42,7 +42,8 @@ public class StartupBanner {
     LOG.info(text());
   }
 
-  String text() {
+  /** What the banner says (public for tests: the demo secret appears only in demo mode). */
+  public String text() {
     String base = publicUrl.filter(url -> !url.isBlank()).orElse("http://localhost:" + port);
     StringBuilder out = new StringBuilder("\n");
     out.append("HarbourPay is running on ").append(app.storeDescription()).append('\n');
@@ -91,6 +92,19 @@ public class StartupBanner {
     String key = DEMO_OPERATOR_KEY.equals(operatorKey) ? operatorKey : "<harbour.operator.api-key>";
     out.append(
         String.format("Operator API: Authorization: Bearer %s and X-Operator: <your name>%n", key));
+    // Demo mode only (returned above otherwise): the demo chain's well-known key.
+    DemoSeed.demoKeyId(app.platform())
+        .ifPresent(
+            keyId ->
+                out.append(
+                    String.format(
+                        "Demo merchant API (%s, %d stores): key_id %s, secret %s%n"
+                            + "  sign requests as docs/merchants.md shows, e.g. GET %s/v1/merchant/me%n",
+                        DemoChain.MERCHANT.legalName(),
+                        DemoChain.STORES,
+                        keyId,
+                        DemoChain.KEY_SECRET,
+                        base)));
     return out.toString();
   }
 
