@@ -1,5 +1,6 @@
 package io.harbourpay.platform.customers;
 
+import io.harbourpay.platform.Cursor;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.db.Database;
 import java.sql.Connection;
@@ -57,8 +58,8 @@ public final class AuditLog {
    * for all), {@code limit} at most {@link Page#LIMIT_MAX} per page.
    */
   public Page<AuditEntry> list(String target, int limit, String afterCursor) {
-    int pageLimit = Cursors.limit(limit);
-    Cursors.Position after = Cursors.decode(afterCursor);
+    int pageLimit = Cursor.limit(limit);
+    Cursor after = Cursor.decode(afterCursor);
     StringBuilder sql =
         new StringBuilder("SELECT id, at, actor, action, target, detail FROM audit_log WHERE 1=1");
     if (target != null) sql.append(" AND target = ?");
@@ -91,7 +92,8 @@ public final class AuditLog {
             if (entries.size() <= pageLimit) return new Page<>(entries, null);
             AuditEntry last = entries.get(pageLimit - 1);
             return new Page<>(
-                entries.subList(0, pageLimit), Cursors.encode(Micros.of(last.at()), last.id()));
+                entries.subList(0, pageLimit),
+                new Cursor(Micros.of(last.at()), last.id()).encode());
           }
         });
   }

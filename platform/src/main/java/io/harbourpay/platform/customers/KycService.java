@@ -1,5 +1,6 @@
 package io.harbourpay.platform.customers;
 
+import io.harbourpay.platform.Cursor;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
@@ -168,8 +169,8 @@ public final class KycService {
 
   /** The operator's queue, oldest first, at most {@link Page#LIMIT_MAX} per page. */
   public Page<KycReview> pending(int limit, String afterCursor) {
-    int pageLimit = Cursors.limit(limit);
-    Cursors.Position after = Cursors.decode(afterCursor);
+    int pageLimit = Cursor.limit(limit);
+    Cursor after = Cursor.decode(afterCursor);
     String sql =
         "SELECT "
             + COLUMNS
@@ -195,7 +196,7 @@ public final class KycService {
             KycReview last = reviews.get(pageLimit - 1);
             return new Page<>(
                 reviews.subList(0, pageLimit),
-                Cursors.encode(Micros.of(last.submittedAt()), last.id()));
+                new Cursor(Micros.of(last.submittedAt()), last.id()).encode());
           }
         });
   }

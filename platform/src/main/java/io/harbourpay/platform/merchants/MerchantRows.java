@@ -1,5 +1,6 @@
 package io.harbourpay.platform.merchants;
 
+import io.harbourpay.platform.Cursor;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.customers.Page;
 import java.sql.Connection;

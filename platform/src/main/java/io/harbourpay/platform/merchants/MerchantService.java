@@ -1,5 +1,6 @@
 package io.harbourpay.platform.merchants;
 
+import io.harbourpay.platform.Cursor;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.customers.AuditLog;

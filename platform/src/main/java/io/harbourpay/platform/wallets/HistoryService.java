@@ -3,12 +3,10 @@ package io.harbourpay.platform.wallets;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.db.Database;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -28,7 +26,7 @@ public final class HistoryService {
   }
 
   public HistoryPage history(long customerId, HistoryQuery query) {
-    long[] cursor = decodeCursor(query.cursor());
+    io.harbourpay.platform.Cursor cursor = io.harbourpay.platform.Cursor.decode(query.cursor());
     StringBuilder where = new StringBuilder(" WHERE e.customer_id = ?");
     List<Object> parameters = new ArrayList<>();
     parameters.add(customerId);
@@ -50,9 +48,9 @@ public final class HistoryService {
     }
     if (cursor != null) {
       where.append(" AND (e.created_at < ? OR (e.created_at = ? AND e.id < ?))");
-      parameters.add(cursor[0]);
-      parameters.add(cursor[0]);
-      parameters.add(cursor[1]);
+      parameters.add(cursor.atMicros());
+      parameters.add(cursor.atMicros());
+      parameters.add(cursor.id());
     }
     String sql =
         "SELECT "
@@ -66,7 +64,7 @@ public final class HistoryService {
     if (entries.size() > query.limit()) {
       entries.remove(entries.size() - 1);
       HistoryEntry last = entries.get(entries.size() - 1);
-      next = encodeCursor(last.createdAtMicros(), last.id());
+      next = new io.harbourpay.platform.Cursor(last.createdAtMicros(), last.id()).encode();
     }
     return new HistoryPage(entries, next);
   }
@@ -133,26 +131,5 @@ public final class HistoryService {
         balanceAfter,
         rows.getLong(11),
         rows.getLong(12));
-  }
-
-  static String encodeCursor(long createdAtMicros, long id) {
-    String raw = createdAtMicros + ":" + id;
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static long[] decodeCursor(String cursor) {
-    if (cursor == null) return null;
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = raw.indexOf(':');
-      return new long[] {
-        Long.parseLong(raw.substring(0, colon)), Long.parseLong(raw.substring(colon + 1))
-      };
-    } catch (IllegalArgumentException | StringIndexOutOfBoundsException malformed) {
-      throw PlatformException.invalid(
-          "cursor", "cursor_invalid", "cursor is not one this API returned");
-    }
   }
 }

@@ -1,31 +1,27 @@
-package io.harbourpay.platform.customers;
+package io.harbourpay.platform;
 
-import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.customers.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque pagination cursors: the sort key of the last row returned (a timestamp and the id that
- * breaks ties), so a page never depends on the cursor's row still being there.
+ * An opaque listing cursor: the sort key (a time in epoch microseconds, and the id that breaks
+ * ties) of the last row returned, so a page never depends on that row still being there.
  */
-final class Cursors {
-  record Position(long atMicros, long id) {}
-
-  private Cursors() {}
-
-  static String encode(long atMicros, long id) {
+public record Cursor(long atMicros, long id) {
+  public String encode() {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString((atMicros + ":" + id).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The position in a cursor, or {@code null} for the first page. */
-  static Position decode(String cursor) {
+  /** The position in {@code cursor}, or {@code null} for the first page. */
+  public static Cursor decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) return null;
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
       int colon = text.indexOf(':');
-      return new Position(
+      return new Cursor(
           Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
     } catch (IllegalArgumentException | StringIndexOutOfBoundsException malformed) {
       throw PlatformException.invalid(
@@ -33,7 +29,8 @@ final class Cursors {
     }
   }
 
-  static int limit(int requested) {
+  /** A page size: at least 1 (else an error naming limit), at most Page.LIMIT_MAX. */
+  public static int limit(int requested) {
     if (requested < 1) {
       throw PlatformException.invalid("limit", "limit_invalid", "limit must be at least 1");
     }
