@@ -53,7 +53,12 @@ public final class BankTransferService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BankTransferService.class.getName());
 
   static final long ANSWER_TIMEOUT_MS = 30_000;
-  static final int INQUIRIES_MAX = 10;
+
+  /** Inquiries back off from the answer timeout, doubling, up to this interval. */
+  static final long INQUIRY_INTERVAL_MAX_MS = 15 * 60_000;
+
+  /** Enough inquiries at the longest interval to outlast the hold's 24-hour timeout. */
+  static final int INQUIRIES_MAX = 120;
 
   /** Safety net: a hold the bank never settles is released by the ledger after a day. */
   static final int HOLD_TIMEOUT_SECONDS = 24 * 3600;
@@ -275,6 +280,11 @@ public final class BankTransferService implements AutoCloseable {
           || existing.bankAccountId() != bankAccount.id()) {
         throw PlatformException.idempotencyKeyReused();
       }
+      if (existing.status().equals(BankTransfer.PROCESSING)) {
+        // The first request may have died between committing and instructing the bank: make
+        // sure someone asks the bank how it ended.
+        scheduleInquiry(existing, 1);
+      }
       return existing;
     }
     if (withdrawal) {
@@ -286,10 +296,13 @@ public final class BankTransferService implements AutoCloseable {
             "amount");
       }
       pins.verify(customer.id(), pin);
-      accounts.prepareSender(customer, currency);
-    } else {
-      accounts.prepareReceiver(customer, currency);
     }
+    // The day whose allowance accounts were prepared is the day the holds use, even if the clock
+    // passes midnight in between.
+    LocalDate day =
+        withdrawal
+            ? accounts.prepareSender(customer, currency)
+            : accounts.prepareReceiver(customer, currency);
     long now = Time.micros(clock);
     BankTransfer transfer =
         new BankTransfer(
@@ -303,7 +316,7 @@ public final class BankTransferService implements AutoCloseable {
             null,
             now,
             now);
-    List<Transfer> holds = holds(transfer, accounts.today());
+    List<Transfer> holds = holds(transfer, day);
     Command reserve =
         new Command(
             holds,
@@ -343,6 +356,8 @@ public final class BankTransferService implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("bank transfer row missing after commit"));
     if (outcome.applied()) {
       instruct(stored, bankAccount);
+    } else {
+      scheduleInquiry(stored, 1); // a concurrent duplicate committed it; it instructs the bank
     }
     return stored;
   }
@@ -458,6 +473,12 @@ public final class BankTransferService implements AutoCloseable {
   // The bank's side
 
   private void instruct(BankTransfer transfer, BankAccount account) {
+    // The inquiry is scheduled first: whatever happens to the submission, someone asks.
+    scheduleInquiry(transfer, 1);
+    submit(transfer, account);
+  }
+
+  private void submit(BankTransfer transfer, BankAccount account) {
     BankInstruction instruction =
         new BankInstruction(
             transfer.publicId(),
@@ -469,16 +490,21 @@ public final class BankTransferService implements AutoCloseable {
             account.holderName(),
             transfer.currency().name(),
             transfer.amountMinor());
-    bank.submit(instruction)
-        .whenComplete(
-            (answer, failure) -> {
-              if (answer != null) settleQuietly(transfer, answer);
-            });
-    scheduleInquiry(transfer, 1);
+    try {
+      bank.submit(instruction)
+          .whenComplete(
+              (answer, failure) -> {
+                if (answer != null) settleQuietly(transfer, answer);
+              });
+    } catch (RuntimeException failure) {
+      // The scheduled inquiry finds out whether the bank got it, and resubmits if not.
+      LOG.log(Level.WARNING, "submitting " + transfer.publicId() + " failed: " + failure);
+    }
   }
 
   private void scheduleInquiry(BankTransfer transfer, int attempt) {
-    timer.schedule(() -> inquire(transfer, attempt), answerTimeoutMs, TimeUnit.MILLISECONDS);
+    long delayMs = Math.min(answerTimeoutMs << Math.min(attempt - 1, 20), INQUIRY_INTERVAL_MAX_MS);
+    timer.schedule(() -> inquire(transfer, attempt), delayMs, TimeUnit.MILLISECONDS);
   }
 
   private void inquire(BankTransfer transfer, int attempt) {
@@ -500,6 +526,16 @@ public final class BankTransferService implements AutoCloseable {
                   + attempt
                   + " inquiries; left for reconciliation");
         }
+        return;
+      }
+      if (answer.status() == BankAnswer.Status.UNKNOWN && attempt == 1) {
+        // Not received — or not yet. Banks deduplicate by reference, so sending it again is
+        // safe; only a bank that still does not know it after that is taken at its word.
+        bankAccounts(transfer.customerId()).stream()
+            .filter(account -> account.id() == transfer.bankAccountId())
+            .findFirst()
+            .ifPresent(account -> submit(transfer, account));
+        scheduleInquiry(transfer, attempt + 1);
         return;
       }
       settle(transfer, answer);
@@ -561,13 +597,20 @@ public final class BankTransferService implements AutoCloseable {
     if (outcome.applied() || outcome.alreadyDone()) {
       return;
     }
-    if (outcome.failure() == CreateTransferResult.PENDING_TRANSFER_ALREADY_POSTED
-        || outcome.failure() == CreateTransferResult.PENDING_TRANSFER_ALREADY_VOIDED) {
-      return; // the other outcome won a race (answer vs inquiry); the first one stands
-    }
-    // The holds expired before the bank answered: money may have moved at the bank with nothing
-    // reserved here. Mark it for the operator rather than guess.
-    LOG.log(Level.ERROR, "cannot settle " + transfer.publicId() + " (" + answer + "): " + results);
+    // The same outcome again answers EXISTS above (resolution ids are derived). Anything else is
+    // a contradiction with what was done: a confirmation for holds already voided (we took a
+    // silent bank at its word), a decline for holds already posted, or holds that expired before
+    // the bank answered. Money may have moved at the bank and not here, or the reverse: mark it
+    // for the operator rather than guess.
+    LOG.log(
+        Level.ERROR,
+        "bank answer contradicts the ledger for "
+            + transfer.publicId()
+            + " ("
+            + answer
+            + "): "
+            + results
+            + "; marked needs_reconciliation");
     database.transaction(
         connection -> {
           try (PreparedStatement update =
@@ -577,6 +620,14 @@ public final class BankTransferService implements AutoCloseable {
             update.setString(2, "needs_reconciliation");
             update.setLong(3, now);
             update.setLong(4, transfer.id());
+            update.executeUpdate();
+          }
+          AttachedRecord line =
+              Entries.settle(transfer.publicId(), transfer.customerId(), Entries.FAILED, null, now);
+          try (PreparedStatement update = connection.prepareStatement(line.sql())) {
+            for (int index = 0; index < line.parameters().size(); index++) {
+              update.setObject(index + 1, line.parameters().get(index));
+            }
             update.executeUpdate();
           }
           return null;

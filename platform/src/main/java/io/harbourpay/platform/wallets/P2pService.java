@@ -108,11 +108,11 @@ public final class P2pService {
       return sameOrConflict(done.get(), receiver, amountMinor, currency, memo);
     }
     pins.verify(sender.id(), pin);
-    accounts.prepareSender(sender, currency);
+    // The day prepared is the day the allowance legs use, even if midnight passes in between.
+    LocalDate day = accounts.prepareSender(sender, currency);
     accounts.prepareReceiver(receiver, currency);
 
     long now = Time.micros(clock);
-    LocalDate day = accounts.today();
     String cur = currency.name();
     long sink = WalletAccounts.operator(LedgerCodes.LIMIT_SINK, currency);
     long moneyTransferId = Ids.derive(id, "money");

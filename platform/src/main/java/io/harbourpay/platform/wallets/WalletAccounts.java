@@ -98,10 +98,11 @@ public final class WalletAccounts {
     LedgerCalls.requireAccounts(LedgerCalls.await(ledger.createAccounts(accounts)));
   }
 
-  /** Wallet and cap: what receiving money needs. */
-  void prepareReceiver(CustomerRef customer, WalletCurrency currency) {
+  /** Wallet and cap: what receiving money needs. Returns the local day it ran on. */
+  LocalDate prepareReceiver(CustomerRef customer, WalletCurrency currency) {
+    LocalDate day = today();
     String key = "r/" + customer.id() + "/" + currency + "/" + customer.tier();
-    if (prepared.contains(key)) return;
+    if (prepared.contains(key)) return day;
     List<Account> accounts =
         List.of(
             account(
@@ -126,14 +127,18 @@ public final class WalletAccounts {
       LedgerCalls.requireDone(LedgerCalls.await(ledger.createTransfers(funding)));
     }
     remember(key);
+    return day;
   }
 
-  /** Everything paying out needs: wallet, cap, and today's and this year's allowances. */
-  void prepareSender(CustomerRef customer, WalletCurrency currency) {
-    prepareReceiver(customer, currency);
-    LocalDate day = today();
+  /**
+   * Everything paying out needs: wallet, cap, and the day's and the year's allowances. Returns the
+   * local day prepared: the caller's transfers must use that day's accounts, even if midnight
+   * passes in between.
+   */
+  LocalDate prepareSender(CustomerRef customer, WalletCurrency currency) {
+    LocalDate day = prepareReceiver(customer, currency);
     String key = "s/" + customer.id() + "/" + currency + "/" + customer.tier() + "/" + day;
-    if (prepared.contains(key)) return;
+    if (prepared.contains(key)) return day;
     long daily = daily(customer.id(), currency, day);
     long yearly = yearly(customer.id(), currency, day.getYear());
     int flags = AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS;
@@ -150,6 +155,7 @@ public final class WalletAccounts {
       LedgerCalls.requireDone(LedgerCalls.await(ledger.createTransfers(funding)));
     }
     remember(key);
+    return day;
   }
 
   private void addFunding(

@@ -296,4 +296,38 @@ class WalletFlowsTest {
       assertThat(after.limits().dailyRemainingMinor()).isEqualTo(10_000_00 - 500_00);
     }
   }
+
+  /**
+   * A bank that knew nothing of an instruction (twice: the inquiry resends once) has it voided; if
+   * it then confirms after all, the ledger and the bank disagree: the transfer is marked for
+   * reconciliation, never silently left as it was.
+   */
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
+  void aConfirmationAfterTheHoldsWereVoidedIsMarkedForReconciliation(Kind kind) {
+    try (WalletFixture f = new WalletFixture(kind)) {
+      CustomerRef alice = f.customer("+85291234567", Tier.INTERMEDIATE);
+      BankAccount losing = f.bankAccount(alice, "129999", "HKD");
+      BankTransfer lost = f.topUp(alice, losing, 500_00);
+      assertThat(lost.status()).isEqualTo(BankTransfer.FAILED);
+      assertThat(lost.failureCode()).isEqualTo("bank_no_answer");
+
+      f.platform.bankTransfers.settle(
+          lost,
+          new io.harbourpay.platform.bank.BankAnswer(
+              lost.publicId(), io.harbourpay.platform.bank.BankAnswer.Status.CONFIRMED, null));
+
+      BankTransfer after = f.platform.bankTransfers.get(alice.id(), lost.publicId());
+      assertThat(after.status()).isEqualTo(BankTransfer.FAILED);
+      assertThat(after.failureCode()).isEqualTo("needs_reconciliation");
+      assertThat(f.wallet(alice, HKD).balanceMinor()).as("nothing was credited").isZero();
+      HistoryEntry line =
+          f.platform
+              .history
+              .history(alice.id(), new HistoryQuery(null, "topup", null, null, 10, null))
+              .entries()
+              .get(0);
+      assertThat(line.status()).isEqualTo("failed");
+    }
+  }
 }
