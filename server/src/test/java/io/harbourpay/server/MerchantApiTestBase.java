@@ -189,10 +189,20 @@ abstract class MerchantApiTestBase {
         .statusCode(200)
         .body("data.status", equalTo(List.of("active", "expiring")))
         .body("data.secret", equalTo(java.util.Arrays.asList(null, null)));
-    send(old, "POST", KEYS + "/" + old.id() + "/rotate", "")
+    send(fresh, "POST", KEYS + "/" + old.id() + "/rotate", "")
         .then()
         .statusCode(409)
         .body("error.code", equalTo("api_key_not_rotatable"));
+    // A key being rotated out still signs requests, but may not mint or revoke keys: rotating a
+    // leaked key must contain the leak.
+    for (String path :
+        List.of(KEYS, KEYS + "/" + old.id() + "/rotate", KEYS + "/" + fresh.id() + "/revoke")) {
+      send(old, "POST", path, "")
+          .then()
+          .statusCode(403)
+          .body("error.code", equalTo("key_cannot_manage_keys"));
+    }
+    assertThat(keyCount(merchant)).as("no key was made by the expiring one").isEqualTo(2);
 
     Api.operator()
         .body(Map.of("reason", "under review"))

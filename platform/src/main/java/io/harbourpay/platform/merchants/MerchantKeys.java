@@ -121,6 +121,26 @@ public final class MerchantKeys {
   }
 
   /** The merchant's keys, newest first, without secrets. */
+  /**
+   * Key management (create, rotate, revoke) is refused to a key in its rotation overlap: rotating a
+   * leaked key must contain the leak, not let it mint a permanent successor during the overlap.
+   */
+  public void requireManagingKey(MerchantCaller caller) {
+    boolean permanent =
+        list(caller.merchantId()).stream()
+            .anyMatch(
+                key ->
+                    key.id() == caller.keyId()
+                        && key.expiresAt() == null
+                        && key.revokedAt() == null);
+    if (!permanent) {
+      throw new io.harbourpay.platform.PlatformException(
+          io.harbourpay.platform.ErrorType.PERMISSION,
+          "key_cannot_manage_keys",
+          "This key is being rotated out; manage keys with the new key or through the operator");
+    }
+  }
+
   public List<MerchantKey> list(long merchantId) {
     return database.read(
         connection -> {

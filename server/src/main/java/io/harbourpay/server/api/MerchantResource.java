@@ -99,6 +99,7 @@ public class MerchantResource {
   public Response createKey(
       @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, String body) {
     MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    platform().merchantKeys.requireManagingKey(me);
     return Response.status(201)
         .entity(
             MerchantDto.KeyView.of(
@@ -115,6 +116,7 @@ public class MerchantResource {
       @PathParam("id") String id,
       String body) {
     MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    platform().merchantKeys.requireManagingKey(me);
     return Response.status(201)
         .entity(
             MerchantDto.KeyView.of(
@@ -134,6 +136,7 @@ public class MerchantResource {
       @PathParam("id") String id,
       String body) {
     MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    platform().merchantKeys.requireManagingKey(me);
     return MerchantDto.KeyView.of(
         platform()
             .merchantKeys
