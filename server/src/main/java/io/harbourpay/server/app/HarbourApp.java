@@ -88,7 +88,19 @@ public class HarbourApp {
   private SimulatedBank bank;
   private DemoSmsGateway sms;
 
+  /** The operator key of the demo, published in the README: never valid outside demo mode. */
+  static final String DEMO_OPERATOR_KEY = "demo-operator-key";
+
+  @ConfigProperty(name = "harbour.operator.api-key")
+  String operatorKey;
+
   void onStart(@Observes StartupEvent event) {
+    if (!demo && DEMO_OPERATOR_KEY.equals(operatorKey)) {
+      // Everyone knows the demo key: a production server must not start with it.
+      throw new IllegalStateException(
+          "harbour.demo=false needs a real operator key: set harbour.operator.api-key"
+              + " (HARBOUR_OPERATOR_API_KEY) to a long random secret");
+    }
     StoreConfig store = storeConfig();
     sms = new DemoSmsGateway(Clock.systemUTC());
     bank = new SimulatedBank(bankAnswerDelayMs);

@@ -6,6 +6,9 @@ import java.util.Map;
 public class NoDemoProfile extends HarbourProfile {
   @Override
   protected Map<String, String> store() {
-    return Map.of("harbour.demo", "false");
+    // Production refuses to start with the published demo operator key.
+    return Map.of(
+        "harbour.demo", "false",
+        "harbour.operator.api-key", "production-like-operator-key-for-tests-0123456789");
   }
 }
