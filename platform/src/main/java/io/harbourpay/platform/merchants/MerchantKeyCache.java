@@ -52,7 +52,26 @@ public final class MerchantKeyCache implements KeyLookup {
   public Optional<KeyEntry> find(long keyId) {
     KeyEntry cached = keys.get(keyId);
     if (cached != null) return Optional.of(cached);
-    return reload(keyId);
+    // A miss costs one indexed read and no lock: anyone can send a made-up key id, and that must
+    // not make every request wait behind a copy of the whole cache.
+    long generation = changes;
+    Optional<KeyEntry> loaded = database.read(connection -> one(connection, keyId));
+    loaded.ifPresent(entry -> remember(entry, generation));
+    return loaded;
+  }
+
+  /**
+   * Counts refreshes and single-key reloads: a key read before one of them may be stale (revoked in
+   * between) and must not be put back over it.
+   */
+  private volatile long changes;
+
+  private synchronized void remember(KeyEntry entry, long generation) {
+    if (generation != changes) return;
+    if (keys.containsKey(entry.keyId()) || keys.size() >= KEYS_CACHED_MAX) return;
+    Map<Long, KeyEntry> next = new HashMap<>(keys);
+    next.put(entry.keyId(), entry);
+    keys = Map.copyOf(next);
   }
 
   /**
@@ -84,6 +103,7 @@ public final class MerchantKeyCache implements KeyLookup {
               return all;
             });
     keys = Map.copyOf(loaded);
+    changes++;
   }
 
   /** Reloads one key from the database (after a change to it); empty when there is none. */
@@ -93,6 +113,7 @@ public final class MerchantKeyCache implements KeyLookup {
     if (loaded.isPresent() && next.size() < KEYS_CACHED_MAX) next.put(keyId, loaded.get());
     else next.remove(keyId);
     keys = Map.copyOf(next);
+    changes++;
     return loaded;
   }
 
