@@ -117,11 +117,11 @@ abstract class MerchantApiTestBase {
     refused(send((String) null, "POST", KEYS, body), 401, "signature_missing");
     refused(send("key_id=" + key.id() + ",t=" + t, "POST", KEYS, body), 401, "signature_malformed");
     refused(
-        send(signer.sign("POST", KEYS, "", bytes, t - 301), "POST", KEYS, body),
+        send(signer.sign("POST", KEYS, "", bytes, t - 400), "POST", KEYS, body),
         401,
         "signature_stale");
     refused(
-        send(signer.sign("POST", KEYS, "", bytes, t + 301), "POST", KEYS, body),
+        send(signer.sign("POST", KEYS, "", bytes, t + 400), "POST", KEYS, body),
         401,
         "signature_stale");
     refused(
