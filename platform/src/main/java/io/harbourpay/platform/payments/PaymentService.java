@@ -744,6 +744,9 @@ public final class PaymentService {
   }
 
   private static void requireConfirmable(Payment payment) {
+    if ("confirmation_expired".equals(payment.failureCode())) {
+      throw expired();
+    }
     if (!payment.status().equals(Payment.REQUIRES_CONFIRMATION)) {
       throw new PlatformException(
           ErrorType.CONFLICT,
