@@ -117,6 +117,7 @@ public final class PaymentService {
   private final Map<String, Long> usedCodes = new ConcurrentHashMap<>();
 
   private final Object[] refundLocks = new Object[64];
+  private final PayCodeGuesses guesses;
 
   public PaymentService(
       Ledger ledger,
@@ -136,6 +137,7 @@ public final class PaymentService {
     this.merchants = merchants;
     this.devices = devices;
     this.verifier = new PayCodeVerifier(devices, clock);
+    this.guesses = new PayCodeGuesses(clock);
     this.outbox = new Outbox(clock);
     this.clock = clock;
     this.config = config;
@@ -255,8 +257,10 @@ public final class PaymentService {
       return sameOrConflict(existing.get(), request.amountMinor(), currency);
     }
 
+    guesses.check(terminalId);
     PayCodeVerification verification = verifier.verify(request.payCode());
     if (verification instanceof PayCodeVerification.Invalid invalid) {
+      if (PayCodeGuesses.isGuess(invalid.reason())) guesses.record(terminalId);
       throw payCodeRefused(invalid.reason());
     }
     PayCodeVerification.Valid valid = (PayCodeVerification.Valid) verification;

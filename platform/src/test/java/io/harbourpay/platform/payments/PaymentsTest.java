@@ -506,6 +506,43 @@ class PaymentsTest {
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
+  void aTerminalThatKeepsGuessingCodesIsStopped(Kind kind) {
+    try (PaymentFixture f = new PaymentFixture(kind)) {
+      Shop shop = f.shop("Guesser");
+      CustomerRef alice = f.customer(Tier.UNVERIFIED);
+      f.fund(alice, HKD_1000);
+      Phone phone = f.phone(alice);
+      String good = f.freshCode(phone);
+      for (int guess = 0; guess < PayCodeGuesses.PER_MINUTE_MAX; guess++) {
+        String wrong = good.substring(0, 11) + String.format("%07d", guess);
+        if (wrong.equals(good)) continue;
+        assertRefused(
+            () -> f.payments.charge(shop.id(), f.charge(shop, wrong, 1_00, "g")),
+            ErrorType.INVALID_REQUEST,
+            "pay_code_invalid");
+      }
+      assertRefused(
+          () -> f.payments.charge(shop.id(), f.charge(shop, good, 1_00, "g")),
+          ErrorType.RATE_LIMITED,
+          "pay_code_attempts_exceeded");
+      // The other till is not affected; after a minute the first one pays again.
+      assertThat(
+              f.payments
+                  .charge(
+                      shop.id(),
+                      new PaymentService.Charge(
+                          good, 1_00, "HKD", shop.store().publicId(), shop.till2().publicId(), "h"))
+                  .status())
+          .isEqualTo(Payment.SUCCEEDED);
+      String next = f.freshCode(phone);
+      f.clock.advance(Duration.ofSeconds(1));
+      assertThat(f.payments.charge(shop.id(), f.charge(shop, next, 1_00, "i")).status())
+          .isEqualTo(Payment.SUCCEEDED);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
   void devicesAreRegisteredShowCodesAndTheOldestIsRevokedPastTheMaximum(Kind kind) {
     try (PaymentFixture f = new PaymentFixture(kind)) {
       Shop shop = f.shop("Devices");

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PaymentResource {
   @Inject HarbourApp app;
   @Inject Auth auth;
-  @Inject Idempotent idempotent;
 
   private Platform platform() {
     return app.platform();
@@ -38,19 +37,13 @@ public class PaymentResource {
       summary =
           "Register this phone for pay codes: its device id and secret (shown in this response"
               + " only) and the end of its 72-hour offline lease")
-  public Response registerDevice(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("Idempotency-Key") String key,
-      String body) {
+  public Response registerDevice(@HeaderParam("Authorization") String authorization) {
     CustomerRef me = auth.customer(authorization);
-    return idempotent.run(
-        me.publicId(),
-        key,
-        "/v1/paycode/devices",
-        body,
-        ignored ->
-            new Idempotent.Result(
-                201, PaymentDto.DeviceView.of(platform().payCodeDevices.register(me.id()))));
+    // Not replayed by Idempotency-Key: the response carries the secret, and stored responses are
+    // plain text. A retry registers another device; past five the oldest is revoked.
+    return Response.status(201)
+        .entity(PaymentDto.DeviceView.of(platform().payCodeDevices.register(me.id())))
+        .build();
   }
 
   @GET
