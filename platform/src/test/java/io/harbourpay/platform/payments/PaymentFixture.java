@@ -47,12 +47,22 @@ final class PaymentFixture implements AutoCloseable {
   final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T02:00:30Z"));
   final DemoSmsGateway sms = new DemoSmsGateway(clock);
   final SimulatedBank bank = new SimulatedBank(20);
-  final Platform platform;
-  final PaymentService payments;
+  Platform platform;
+  PaymentService payments;
   private final AtomicInteger serial = new AtomicInteger();
 
   PaymentFixture(Kind kind) {
     config = TestStores.fresh(kind);
+    start();
+  }
+
+  /** A clean process restart on the same store: nothing of the old node's memory is left. */
+  void restart() {
+    platform.close();
+    start();
+  }
+
+  private void start() {
     platform =
         Platform.start(
             new Platform.Options(

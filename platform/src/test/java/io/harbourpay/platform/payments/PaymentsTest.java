@@ -506,6 +506,47 @@ class PaymentsTest {
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
+  void afterARestartTheDatabaseKeyStillRefusesAUsedCodeAndTheEventCarriesThePayment(Kind kind) {
+    try (PaymentFixture f = new PaymentFixture(kind)) {
+      Shop shop = f.shop("Restart");
+      CustomerRef alice = f.customer(Tier.UNVERIFIED);
+      f.fund(alice, HKD_1000);
+      Phone phone = f.phone(alice);
+      String code = f.freshCode(phone);
+      Payment paid = f.payments.charge(shop.id(), f.charge(shop, code, 12_34, "before"));
+      f.restart(); // the node's memory of used codes is gone; the primary key is not
+      assertRefused(
+          () -> f.payments.charge(shop.id(), f.charge(shop, code, 12_34, "after")),
+          ErrorType.CONFLICT,
+          "pay_code_used");
+      assertThat(f.payments.charge(shop.id(), f.charge(shop, code, 12_34, "before")))
+          .isEqualTo(paid);
+      assertThat(f.wallet(alice)).isEqualTo(HKD_1000 - 12_34);
+      String body =
+          f.platform.database.read(
+              connection -> {
+                try (var select =
+                    connection.prepareStatement(
+                        "SELECT body FROM webhook_events WHERE merchant_id = ?")) {
+                  select.setLong(1, shop.id());
+                  try (var row = select.executeQuery()) {
+                    row.next();
+                    return row.getString(1);
+                  }
+                }
+              });
+      assertThat(body)
+          .contains("\"type\":\"payment.succeeded\"")
+          .contains("\"id\":\"" + paid.publicId() + "\"")
+          .contains("\"status\":\"succeeded\"")
+          .contains("\"amount\":1234")
+          .contains("\"fee\":15")
+          .contains("\"merchant_reference\":\"before\"");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
   void aTerminalThatKeepsGuessingCodesIsStopped(Kind kind) {
     try (PaymentFixture f = new PaymentFixture(kind)) {
       Shop shop = f.shop("Guesser");
