@@ -19,6 +19,9 @@ import io.harbourpay.platform.merchants.MerchantAuthenticator;
 import io.harbourpay.platform.merchants.MerchantKeyCache;
 import io.harbourpay.platform.merchants.MerchantKeys;
 import io.harbourpay.platform.merchants.MerchantService;
+import io.harbourpay.platform.payments.PayCodeDevices;
+import io.harbourpay.platform.payments.PaymentConfig;
+import io.harbourpay.platform.payments.PaymentService;
 import io.harbourpay.platform.wallets.BankTransferService;
 import io.harbourpay.platform.wallets.HistoryService;
 import io.harbourpay.platform.wallets.LimitsConfig;
@@ -98,6 +101,9 @@ public final class Platform implements AutoCloseable {
   public final MerchantService merchants;
   public final MerchantKeys merchantKeys;
   public final MerchantAuthenticator merchantAuth;
+  public final PayCodeDevices payCodeDevices;
+  public final PaymentService payments;
+  private final java.util.concurrent.ScheduledExecutorService paymentExpiry;
   private final JdbcLedgerStore ledgerStore;
 
   private Platform(Options options) {
@@ -131,7 +137,29 @@ public final class Platform implements AutoCloseable {
     merchants = new MerchantService(database, clock, keyCache);
     merchantKeys = new MerchantKeys(database, clock, secrets, keyCache);
     merchantAuth = new MerchantAuthenticator(keyCache, new JdbcNonceStore(database), clock);
+    payCodeDevices = new PayCodeDevices(database, secrets, clock);
+    payments =
+        new PaymentService(
+            ledger,
+            database,
+            walletAccounts,
+            customers,
+            pins,
+            merchants,
+            payCodeDevices,
+            clock,
+            PaymentConfig.defaults());
+    paymentExpiry =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "payment-expiry");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
+
+  /** How often payments past their confirmation window are failed and their holds released. */
+  public static final long PAYMENT_EXPIRY_SWEEP_MS = 2_000;
 
   /** Opens the stores (migrating them), starts the ledger, and resumes unfinished bank work. */
   public static Platform start(Options options) {
@@ -139,6 +167,19 @@ public final class Platform implements AutoCloseable {
     platform.walletAccounts.prepareOperator();
     platform.bankTransfers.resumeProcessing();
     platform.merchantAuth.start();
+    platform.payments.prepare();
+    platform.paymentExpiry.scheduleWithFixedDelay(
+        () -> {
+          try {
+            platform.payments.expireDue();
+          } catch (RuntimeException failure) {
+            System.getLogger(Platform.class.getName())
+                .log(System.Logger.Level.WARNING, "payment expiry sweep failed", failure);
+          }
+        },
+        PAYMENT_EXPIRY_SWEEP_MS,
+        PAYMENT_EXPIRY_SWEEP_MS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     return platform;
   }
 
@@ -148,6 +189,7 @@ public final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
+    paymentExpiry.shutdownNow();
     webhooks.close();
     merchantAuth.close();
     bankTransfers.close();

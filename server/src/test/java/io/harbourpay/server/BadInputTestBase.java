@@ -152,7 +152,7 @@ abstract class BadInputTestBase {
           {"limit", "abc"},
           {"limit", "0"},
           {"limit", "1000"},
-          {"type", "refund"},
+          {"type", "cashback"},
           {"currency", "USD"},
           {"from", "yesterday"},
           {"cursor", "not-a-cursor"}

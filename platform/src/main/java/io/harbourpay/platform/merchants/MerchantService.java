@@ -262,6 +262,13 @@ public final class MerchantService {
         .orElseThrow(() -> PlatformException.notFound("store"));
   }
 
+  /** The merchant's terminal, or NOT_FOUND (also for another merchant's terminal). */
+  public Terminal terminal(long merchantId, long terminalId) {
+    return database
+        .read(connection -> MerchantRows.terminal(connection, merchantId, terminalId))
+        .orElseThrow(() -> PlatformException.notFound("terminal"));
+  }
+
   /** The merchant's stores, oldest first. */
   public Page<Store> stores(long merchantId, int limit, String afterCursor) {
     int pageLimit = Cursor.limit(limit);

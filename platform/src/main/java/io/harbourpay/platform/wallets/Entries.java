@@ -3,10 +3,10 @@ package io.harbourpay.platform.wallets;
 import io.harbourpay.ledger.AttachedRecord;
 
 /** History rows, written by the ledger writer in the same transaction as the money. */
-final class Entries {
-  static final String PENDING = "pending";
-  static final String SUCCEEDED = "succeeded";
-  static final String FAILED = "failed";
+public final class Entries {
+  public static final String PENDING = "pending";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
 
   private static final String INSERT =
       "INSERT INTO wallet_entries (id, customer_id, currency, type, amount, fee, status,"
@@ -22,7 +22,7 @@ final class Entries {
    * A new line of history. {@code settleTransferId} is the transfer that moves the posted balance
    * (null while a hold is pending).
    */
-  static AttachedRecord insert(
+  public static AttachedRecord insert(
       long entryId,
       long customerId,
       WalletCurrency currency,
@@ -51,7 +51,7 @@ final class Entries {
         nowMicros);
   }
 
-  static AttachedRecord settle(
+  public static AttachedRecord settle(
       String reference, long customerId, String status, Long settleTransferId, long nowMicros) {
     return AttachedRecord.of(SETTLE, status, settleTransferId, nowMicros, reference, customerId);
   }

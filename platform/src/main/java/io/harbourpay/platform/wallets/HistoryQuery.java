@@ -10,7 +10,8 @@ import java.util.Set;
 public record HistoryQuery(
     String currency, String type, Long fromMicros, Long toMicros, int limit, String cursor) {
   public static final int LIMIT_MAX = 100;
-  public static final Set<String> TYPES = Set.of("topup", "withdrawal", "p2p_in", "p2p_out");
+  public static final Set<String> TYPES =
+      Set.of("topup", "withdrawal", "p2p_in", "p2p_out", "payment", "refund");
 
   public HistoryQuery {
     if (limit < 1 || limit > LIMIT_MAX) {

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waiting for the ledger, and turning its request-level answers into platform errors. */
-final class LedgerCalls {
+public final class LedgerCalls {
   /** Far above a commit's latency; reached only if the writer is stuck. */
   static final long WAIT_SECONDS = 30;
 
   private LedgerCalls() {}
 
-  static <T> List<T> await(CompletableFuture<List<T>> future) {
+  public static <T> List<T> await(CompletableFuture<List<T>> future) {
     try {
       return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
@@ -28,7 +28,7 @@ final class LedgerCalls {
   }
 
   /** Accounts that must exist: created now or before. */
-  static void requireAccounts(List<CreateAccountResult> results) {
+  public static void requireAccounts(List<CreateAccountResult> results) {
     for (CreateAccountResult result : results) {
       if (result.isTransient()) throw PlatformException.unavailable("ledger busy: " + result);
       if (result != CreateAccountResult.OK && result != CreateAccountResult.EXISTS) {
@@ -38,7 +38,7 @@ final class LedgerCalls {
   }
 
   /** Idempotent set-up transfers (allowance funding): done now or before. */
-  static void requireDone(List<CreateTransferResult> results) {
+  public static void requireDone(List<CreateTransferResult> results) {
     for (CreateTransferResult result : results) {
       if (result.isTransient()) throw PlatformException.unavailable("ledger busy: " + result);
       if (result != CreateTransferResult.OK && result != CreateTransferResult.EXISTS) {
@@ -48,9 +48,9 @@ final class LedgerCalls {
   }
 
   /** A command's results: all OK, all EXISTS (a retry of a done command), or the first failure. */
-  record Outcome(
+  public record Outcome(
       boolean applied, boolean alreadyDone, int failedIndex, CreateTransferResult failure) {
-    static Outcome of(List<CreateTransferResult> results) {
+    public static Outcome of(List<CreateTransferResult> results) {
       boolean allOk = true;
       boolean allExist = true;
       for (CreateTransferResult result : results) {
@@ -70,7 +70,7 @@ final class LedgerCalls {
       throw new IllegalStateException("a failed chain without a failing event: " + results);
     }
 
-    boolean isConflict() {
+    public boolean isConflict() {
       return failure != null && failure.name().startsWith("EXISTS_WITH_DIFFERENT");
     }
   }

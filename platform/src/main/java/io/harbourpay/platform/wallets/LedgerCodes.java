@@ -1,29 +1,29 @@
 package io.harbourpay.platform.wallets;
 
 /** Account and transfer codes the wallet feature gives the ledger. Stored; never renumber. */
-final class LedgerCodes {
+public final class LedgerCodes {
   // Accounts
-  static final int WALLET = 1;
+  public static final int WALLET = 1;
 
   /** Headroom under the balance cap: cap minus balance. */
-  static final int CAP = 2;
+  public static final int CAP = 2;
 
   /** Remaining daily allowance, one account per local day. */
-  static final int DAILY = 3;
+  public static final int DAILY = 3;
 
-  static final int YEARLY = 4;
-  static final int BANK_CLEARING = 100;
-  static final int LIMIT_SOURCE = 110;
-  static final int LIMIT_SINK = 111;
+  public static final int YEARLY = 4;
+  public static final int BANK_CLEARING = 100;
+  public static final int LIMIT_SOURCE = 110;
+  public static final int LIMIT_SINK = 111;
 
   // Transfers
-  static final int P2P = 10;
-  static final int TOPUP = 11;
-  static final int WITHDRAWAL = 12;
-  static final int LIMIT_USE = 20;
-  static final int LIMIT_FUND = 21;
-  static final int CAP_USE = 22;
-  static final int CAP_RELEASE = 23;
+  public static final int P2P = 10;
+  public static final int TOPUP = 11;
+  public static final int WITHDRAWAL = 12;
+  public static final int LIMIT_USE = 20;
+  public static final int LIMIT_FUND = 21;
+  public static final int CAP_USE = 22;
+  public static final int CAP_RELEASE = 23;
 
   private LedgerCodes() {}
 }

@@ -55,15 +55,15 @@ public final class WalletAccounts {
     return Ids.derive("wallet", customerId, currency);
   }
 
-  static long cap(long customerId, WalletCurrency currency) {
+  public static long cap(long customerId, WalletCurrency currency) {
     return Ids.derive("cap", customerId, currency);
   }
 
-  static long daily(long customerId, WalletCurrency currency, LocalDate day) {
+  public static long daily(long customerId, WalletCurrency currency, LocalDate day) {
     return Ids.derive("daily", customerId, currency, day);
   }
 
-  static long yearly(long customerId, WalletCurrency currency, int year) {
+  public static long yearly(long customerId, WalletCurrency currency, int year) {
     return Ids.derive("yearly", customerId, currency, year);
   }
 
@@ -71,11 +71,11 @@ public final class WalletAccounts {
     return Ids.derive("operator", code, currency);
   }
 
-  LocalDate today() {
+  public LocalDate today() {
     return LocalDate.now(clock.withZone(LIMITS_ZONE));
   }
 
-  Limits limitsOf(CustomerRef customer, WalletCurrency currency) {
+  public Limits limitsOf(CustomerRef customer, WalletCurrency currency) {
     return limits.of(currency, customer.tier());
   }
 
@@ -99,7 +99,7 @@ public final class WalletAccounts {
   }
 
   /** Wallet and cap: what receiving money needs. Returns the local day it ran on. */
-  LocalDate prepareReceiver(CustomerRef customer, WalletCurrency currency) {
+  public LocalDate prepareReceiver(CustomerRef customer, WalletCurrency currency) {
     LocalDate day = today();
     String key = "r/" + customer.id() + "/" + currency + "/" + customer.tier();
     if (prepared.contains(key)) return day;
@@ -135,7 +135,7 @@ public final class WalletAccounts {
    * local day prepared: the caller's transfers must use that day's accounts, even if midnight
    * passes in between.
    */
-  LocalDate prepareSender(CustomerRef customer, WalletCurrency currency) {
+  public LocalDate prepareSender(CustomerRef customer, WalletCurrency currency) {
     LocalDate day = prepareReceiver(customer, currency);
     String key = "s/" + customer.id() + "/" + currency + "/" + customer.tier() + "/" + day;
     if (prepared.contains(key)) return day;

@@ -1,0 +1,152 @@
+package io.harbourpay.server.api;
+
+import io.harbourpay.platform.Platform;
+import io.harbourpay.platform.merchants.MerchantCaller;
+import io.harbourpay.platform.payments.Payment;
+import io.harbourpay.platform.payments.PaymentService;
+import io.harbourpay.platform.payments.Refund;
+import io.harbourpay.server.app.HarbourApp;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Pay-code payments through the signed merchant API (docs/payments.md). Like every merchant
+ * endpoint, each method checks the signature first; another merchant's payment is "not found".
+ */
+@Path("/v1/merchant/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Merchant (signed)")
+public class MerchantPaymentResource {
+  static final String SIGNATURE = MerchantResource.SIGNATURE;
+
+  @Inject HarbourApp app;
+  @Inject MerchantAuth auth;
+  @Inject Idempotent idempotent;
+
+  private Platform platform() {
+    return app.platform();
+  }
+
+  @POST
+  @Operation(
+      summary =
+          "Charge a scanned pay code; succeeded at once, or requires_confirmation above the"
+              + " confirmation threshold")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = PaymentDto.ChargeRequest.class)))
+  public Response charge(
+      @HeaderParam(SIGNATURE) String signature,
+      @HeaderParam("Idempotency-Key") String key,
+      @Context UriInfo uri,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    return idempotent.run(
+        me.merchantPublicId(),
+        key,
+        uri.getRequestUri().getRawPath(),
+        body,
+        ignored -> {
+          PaymentDto.ChargeRequest request = Json.parse(body, PaymentDto.ChargeRequest.class);
+          Payment payment =
+              platform()
+                  .payments
+                  .charge(
+                      me.merchantId(),
+                      new PaymentService.Charge(
+                          Dto.required(request.payCode(), "pay_code"),
+                          Dto.required(request.amount(), "amount"),
+                          Dto.required(request.currency(), "currency"),
+                          Dto.required(request.store(), "store"),
+                          Dto.required(request.terminal(), "terminal"),
+                          Dto.required(request.merchantReference(), "merchant_reference")));
+          return new Idempotent.Result(
+              payment.status().equals(Payment.REQUIRES_CONFIRMATION) ? 202 : 201,
+              PaymentDto.PaymentView.of(payment));
+        });
+  }
+
+  @GET
+  @Operation(summary = "A payment by the merchant's own order reference")
+  public PaymentDto.PaymentView byReference(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @QueryParam("merchant_reference") String reference) {
+    MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
+    return PaymentDto.PaymentView.of(platform().payments.byReference(me.merchantId(), reference));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "A payment by id: how the till learns the outcome of a confirmation")
+  public PaymentDto.PaymentView get(
+      @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
+    MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
+    return PaymentDto.PaymentView.of(platform().payments.forMerchant(me.merchantId(), id));
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Operation(summary = "Cancel a payment waiting for confirmation; its holds are released")
+  public PaymentDto.PaymentView cancel(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    return PaymentDto.PaymentView.of(platform().payments.cancel(me.merchantId(), id));
+  }
+
+  @POST
+  @Path("/{id}/refunds")
+  @Operation(
+      summary =
+          "Refund all or part of a succeeded payment; idempotent by merchant_refund_reference or"
+              + " Idempotency-Key")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = PaymentDto.RefundRequest.class)))
+  public Response refund(
+      @HeaderParam(SIGNATURE) String signature,
+      @HeaderParam("Idempotency-Key") String key,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    return idempotent.run(
+        me.merchantPublicId(),
+        key,
+        uri.getRequestUri().getRawPath(),
+        body,
+        idempotencyKey -> {
+          PaymentDto.RefundRequest request = Json.parse(body, PaymentDto.RefundRequest.class);
+          String reference =
+              request.merchantRefundReference() != null
+                  ? request.merchantRefundReference()
+                  : idempotencyKey;
+          Refund refund =
+              platform()
+                  .payments
+                  .refund(
+                      me.merchantId(),
+                      id,
+                      Dto.required(request.amount(), "amount"),
+                      request.reason(),
+                      reference);
+          return new Idempotent.Result(201, PaymentDto.RefundView.of(refund));
+        });
+  }
+}
