@@ -103,6 +103,7 @@ public final class Platform implements AutoCloseable {
   public final MerchantAuthenticator merchantAuth;
   public final PayCodeDevices payCodeDevices;
   public final PaymentService payments;
+  public final io.harbourpay.platform.payments.OrderService orders;
   private final java.util.concurrent.ScheduledExecutorService paymentExpiry;
   private final JdbcLedgerStore ledgerStore;
 
@@ -149,6 +150,9 @@ public final class Platform implements AutoCloseable {
             payCodeDevices,
             clock,
             PaymentConfig.defaults());
+    orders =
+        new io.harbourpay.platform.payments.OrderService(
+            ledger, database, walletAccounts, pins, merchants, payments, clock);
     paymentExpiry =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -172,6 +176,7 @@ public final class Platform implements AutoCloseable {
         () -> {
           try {
             platform.payments.expireDue();
+            platform.orders.expireDue();
           } catch (RuntimeException failure) {
             System.getLogger(Platform.class.getName())
                 .log(System.Logger.Level.WARNING, "payment expiry sweep failed", failure);

@@ -108,7 +108,7 @@ public final class PaymentService {
   private final MerchantService merchants;
   private final PayCodeDevices devices;
   private final PayCodeVerifier verifier;
-  private final Outbox outbox;
+  final Outbox outbox;
   private final Clock clock;
   private volatile PaymentConfig config;
   private final Set<Long> preparedMerchants = ConcurrentHashMap.newKeySet();
@@ -179,7 +179,7 @@ public final class PaymentService {
     LedgerCalls.requireAccounts(LedgerCalls.await(ledger.createAccounts(fees)));
   }
 
-  private void prepareMerchant(long merchantId, WalletCurrency currency) {
+  void prepareMerchant(long merchantId, WalletCurrency currency) {
     long id = settlementAccount(merchantId, currency);
     if (preparedMerchants.contains(id)) return;
     LedgerCalls.requireAccounts(
@@ -373,8 +373,13 @@ public final class PaymentService {
     if (outcome.isConflict()) {
       throw referenceReused();
     }
+    throw refused(outcome);
+  }
+
+  /** The customer's wallet refused a charge's legs: which limit, as the API answers it. */
+  static RuntimeException refused(LedgerCalls.Outcome outcome) {
     boolean exceeded = outcome.failure() == CreateTransferResult.EXCEEDS_CREDITS;
-    throw switch (exceeded ? outcome.failedIndex() : -1) {
+    return switch (exceeded ? outcome.failedIndex() : -1) {
       case LEG_MONEY ->
           new PlatformException(
               ErrorType.DECLINED,
@@ -397,8 +402,7 @@ public final class PaymentService {
     };
   }
 
-  private List<Transfer> holdLegs(
-      Payment payment, boolean pending, PaymentConfig rules, LocalDate day) {
+  List<Transfer> holdLegs(Payment payment, boolean pending, PaymentConfig rules, LocalDate day) {
     long id = payment.id();
     long customerId = payment.customerId();
     WalletCurrency currency = payment.currency();
@@ -442,7 +446,7 @@ public final class PaymentService {
     return transfers;
   }
 
-  private static Transfer feeLeg(Payment payment) {
+  static Transfer feeLeg(Payment payment) {
     return Transfer.of(
         Ids.derive(payment.id(), "fee"),
         settlementAccount(payment.merchantId(), payment.currency()),
@@ -458,7 +462,7 @@ public final class PaymentService {
     return Ids.derive(paymentId, HOLD_NAMES[leg]);
   }
 
-  private static AttachedRecord insertRecord(Payment payment, long nowMicros) {
+  static AttachedRecord insertRecord(Payment payment, long nowMicros) {
     return AttachedRecord.of(
         INSERT_PAYMENT,
         payment.id(),
@@ -482,7 +486,7 @@ public final class PaymentService {
         nowMicros);
   }
 
-  private static String counterparty(Merchant merchant) {
+  static String counterparty(Merchant merchant) {
     String name = merchant.legalName();
     return name.length() <= 100 ? name : name.substring(0, 100);
   }
