@@ -354,7 +354,8 @@ abstract class MerchantApiTestBase {
               .replace("/stores/{id}", "/stores/str_0000000000001")
               .replace("/keys/{key}", "/keys/mk_0000000000001")
               .replace("/keys/{id}", "/keys/mk_0000000000001")
-              .replace("/payments/{id}", "/payments/pay_0000000000001");
+              .replace("/payments/{id}", "/payments/pay_0000000000001")
+              .replace("/orders/{id}", "/orders/ord_0000000000001");
       endpoints.add(new String[] {verb, concrete});
     }
     return endpoints;
@@ -367,7 +368,8 @@ abstract class MerchantApiTestBase {
     List<String[]> endpoints =
         new java.util.ArrayList<>(endpoints(io.harbourpay.server.api.MerchantResource.class));
     endpoints.addAll(endpoints(io.harbourpay.server.api.MerchantPaymentResource.class));
-    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(12);
+    endpoints.addAll(endpoints(io.harbourpay.server.api.MerchantOrderResource.class));
+    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(15);
     for (String[] endpoint : endpoints) {
       String body = endpoint[0].equals("POST") ? "{}" : null;
       refused(send((String) null, endpoint[0], endpoint[1], body), 401, "signature_missing");
