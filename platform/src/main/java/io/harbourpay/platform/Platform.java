@@ -104,6 +104,7 @@ public final class Platform implements AutoCloseable {
   public final PayCodeDevices payCodeDevices;
   public final PaymentService payments;
   public final io.harbourpay.platform.payments.OrderService orders;
+  public final io.harbourpay.platform.payments.StaticQrService staticQr;
   private final java.util.concurrent.ScheduledExecutorService paymentExpiry;
   private final JdbcLedgerStore ledgerStore;
 
@@ -152,6 +153,9 @@ public final class Platform implements AutoCloseable {
             PaymentConfig.defaults());
     orders =
         new io.harbourpay.platform.payments.OrderService(
+            ledger, database, walletAccounts, pins, merchants, payments, clock);
+    staticQr =
+        new io.harbourpay.platform.payments.StaticQrService(
             ledger, database, walletAccounts, pins, merchants, payments, clock);
     paymentExpiry =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

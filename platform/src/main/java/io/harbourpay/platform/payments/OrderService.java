@@ -210,12 +210,12 @@ public final class OrderService {
    * The id's public digits (13), keeping the last {@code max}: the template's store and terminal
    * fields hold 12, so they are hints for the customer's screen; the order reference decides.
    */
-  private static String digits(long id, int max) {
+  static String digits(long id, int max) {
     String all = Ids.publicId("x", id).substring(2);
     return all.length() <= max ? all : all.substring(all.length() - max);
   }
 
-  private static String emvName(String name, int max) {
+  static String emvName(String name, int max) {
     StringBuilder out = new StringBuilder();
     for (char c : name.toCharArray()) {
       if (out.length() == max) break;

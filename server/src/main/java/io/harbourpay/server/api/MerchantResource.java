@@ -1,10 +1,14 @@
 package io.harbourpay.server.api;
 
+import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.customers.Page;
 import io.harbourpay.platform.merchants.MerchantCaller;
 import io.harbourpay.platform.merchants.MerchantSigner;
 import io.harbourpay.platform.merchants.Store;
+import io.harbourpay.qr.image.PngImages;
+import io.harbourpay.qr.image.QrImageOptions;
+import io.harbourpay.qr.image.Symbols;
 import io.harbourpay.server.app.HarbourApp;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -77,6 +81,30 @@ public class MerchantResource {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
     return MerchantDto.StoreView.of(
         platform().merchants.store(me.merchantId(), MerchantOperatorResource.storeId(id)));
+  }
+
+  @GET
+  @Path("/stores/{id}/qr")
+  @Operation(summary = "The store's static QR payload (EMVCo MPM, no amount) for its sticker")
+  public OrderDto.StoreQrView storeQr(
+      @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
+    MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
+    long storeId = MerchantOperatorResource.storeId(id);
+    String payload = platform().staticQr.storePayload(me.merchantId(), storeId);
+    return OrderDto.StoreQrView.of(Ids.publicId(Store.ID_PREFIX, storeId), payload);
+  }
+
+  @GET
+  @Path("/stores/{id}/qr.png")
+  @Produces("image/png")
+  @Operation(summary = "The store's static QR sticker as a PNG image")
+  public Response storeQrPng(
+      @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
+    MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
+    String payload =
+        platform().staticQr.storePayload(me.merchantId(), MerchantOperatorResource.storeId(id));
+    byte[] png = PngImages.write(Symbols.qr(payload, QrImageOptions.DEFAULT));
+    return Response.ok(png, "image/png").build();
   }
 
   @GET

@@ -20,6 +20,44 @@ public final class OrderDto {
 
   public record PayRequest(String pin) {}
 
+  /** What the customer sends to pay a store's static code: the amount they entered. */
+  public record StorePayRequest(Long amount, String currency, String pin) {}
+
+  /** A store's static sticker payload, for the merchant to print. */
+  public record StoreQrView(String object, String store, String payload, String qrUrl) {
+    static StoreQrView of(String storePublicId, String payload) {
+      return new StoreQrView(
+          "store_qr", storePublicId, payload, "/v1/merchant/stores/" + storePublicId + "/qr.png");
+    }
+  }
+
+  /** What the wallet shows after scanning a store sticker: the customer enters the amount. */
+  public record DecodedStoreView(
+      String object,
+      String order,
+      String merchant,
+      String merchantName,
+      String store,
+      String storeName,
+      String storeNameZh,
+      Long amount,
+      String currency,
+      String payUrl) {
+    static DecodedStoreView of(io.harbourpay.platform.payments.StaticQrService.DecodedStore d) {
+      return new DecodedStoreView(
+          "decoded_store",
+          null,
+          d.merchant().publicId(),
+          d.merchant().legalName(),
+          d.store().publicId(),
+          d.store().nameEn(),
+          d.store().nameZh(),
+          null,
+          d.currency().name(),
+          "/v1/stores/" + d.store().publicId() + "/pay");
+    }
+  }
+
   /** An order as its merchant sees it; {@code payment} once paid. */
   public record OrderView(
       String object,
