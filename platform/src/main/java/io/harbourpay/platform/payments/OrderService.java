@@ -1,10 +1,8 @@
 package io.harbourpay.platform.payments;
 
 import io.harbourpay.ledger.AttachedRecord;
-import io.harbourpay.ledger.Command;
 import io.harbourpay.ledger.CreateTransferResult;
 import io.harbourpay.ledger.Ledger;
-import io.harbourpay.ledger.Transfer;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
@@ -16,7 +14,6 @@ import io.harbourpay.platform.merchants.Merchant;
 import io.harbourpay.platform.merchants.MerchantService;
 import io.harbourpay.platform.merchants.Store;
 import io.harbourpay.platform.merchants.Terminal;
-import io.harbourpay.platform.wallets.Entries;
 import io.harbourpay.platform.wallets.LedgerCalls;
 import io.harbourpay.platform.wallets.Limits;
 import io.harbourpay.platform.wallets.WalletAccounts;
@@ -33,8 +30,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -293,76 +288,34 @@ public final class OrderService {
           "amount");
     }
     Merchant merchant = merchants.get(order.merchantId());
-    LocalDate day = accounts.prepareSender(customer, currency);
-    payments.prepareMerchant(order.merchantId(), currency);
-    Instant nowInstant = clock.instant();
-    long now = Time.micros(nowInstant);
-    long fee = Fees.fee(order.amountMinor(), merchant.discountRateBps());
-    Payment payment =
-        new Payment(
+    long now = Time.micros(clock);
+    PaymentService.ImmediateCharge charge =
+        payments.immediateCharge(
+            customer,
+            merchant,
             paymentId,
-            order.merchantId(),
             order.merchantReference(),
-            customer.id(),
             order.storeId(),
             order.terminalId(),
             currency,
             order.amountMinor(),
-            fee,
-            0,
-            0,
-            0,
-            Payment.SUCCEEDED,
-            null,
-            0,
-            0,
-            null,
-            nowInstant,
-            nowInstant,
-            List.of());
-    List<Transfer> legs =
-        new ArrayList<>(payments.holdLegs(payment, false, payments.config(), day));
-    if (fee > 0) legs.add(PaymentService.feeLeg(payment));
-    List<AttachedRecord> records = new ArrayList<>();
-    records.add(PaymentService.insertRecord(payment, now));
-    records.add(
-        AttachedRecord.of("UPDATE payments SET order_id = ? WHERE id = ?", orderId, paymentId));
-    records.add(
-        AttachedRecord.of(
-            "INSERT INTO order_outcomes (order_id, outcome, payment_id, decided_at)"
-                + " VALUES (?, 'paid', ?, ?)",
-            orderId,
-            paymentId,
-            now));
-    records.add(
-        AttachedRecord.of(
-            "UPDATE orders SET status = 'paid', payment_id = ?, updated_at = ?"
-                + " WHERE id = ? AND status = 'open'",
-            paymentId,
-            now,
-            orderId));
-    records.add(
-        Entries.insert(
-            Ids.derive(paymentId, "entry"),
-            customer.id(),
-            currency,
-            "payment",
-            -order.amountMinor(),
-            Entries.SUCCEEDED,
-            PaymentService.counterparty(merchant),
-            null,
-            payment.publicId(),
-            Ids.derive(paymentId, "money"),
-            now));
-    records.add(
-        payments.outbox.event(
-            order.merchantId(),
-            EventType.PAYMENT_SUCCEEDED,
-            PaymentJson.payment(payment),
-            io.harbourpay.platform.webhooks.Outbox.eventId(
-                paymentId, EventType.PAYMENT_SUCCEEDED)));
+            List.of(
+                AttachedRecord.of(
+                    "UPDATE payments SET order_id = ? WHERE id = ?", orderId, paymentId),
+                AttachedRecord.of(
+                    "INSERT INTO order_outcomes (order_id, outcome, payment_id, decided_at)"
+                        + " VALUES (?, 'paid', ?, ?)",
+                    orderId,
+                    paymentId,
+                    now),
+                AttachedRecord.of(
+                    "UPDATE orders SET status = 'paid', payment_id = ?, updated_at = ?"
+                        + " WHERE id = ? AND status = 'open'",
+                    paymentId,
+                    now,
+                    orderId)));
     LedgerCalls.Outcome outcome =
-        LedgerCalls.Outcome.of(LedgerCalls.await(ledger.execute(new Command(legs, records))));
+        LedgerCalls.Outcome.of(LedgerCalls.await(ledger.execute(charge.command())));
     if (outcome.applied()
         || outcome.alreadyDone()
         || outcome.isConflict()
@@ -409,21 +362,12 @@ public final class OrderService {
   public int expireDue() {
     long now = Time.micros(clock);
     List<Long> due =
-        database.read(
-            connection -> {
-              List<Long> ids = new ArrayList<>();
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT id FROM orders WHERE status = 'open' AND expires_at <= ?"
-                          + " ORDER BY expires_at LIMIT "
-                          + EXPIRE_BATCH_MAX)) {
-                select.setLong(1, now);
-                try (ResultSet rows = select.executeQuery()) {
-                  while (rows.next()) ids.add(rows.getLong(1));
-                }
-              }
-              return ids;
-            });
+        DueIds.select(
+            database,
+            "SELECT id FROM orders WHERE status = 'open' AND expires_at <= ?"
+                + " ORDER BY expires_at LIMIT "
+                + EXPIRE_BATCH_MAX,
+            now);
     int expired = 0;
     for (long id : due) {
       Optional<Order> order = find(id);

@@ -446,6 +446,79 @@ public final class PaymentService {
     return transfers;
   }
 
+  /** A charge captured at once (the PIN was the confirmation) and the command that makes it. */
+  record ImmediateCharge(Payment payment, Command command) {}
+
+  /**
+   * The command every immediate charge is (dynamic order, static sticker): gross and allowance
+   * legs, the fee leg, the payment row, {@code extraRecords} (what the caller adds — the order's
+   * outcome, say), the customer's history line and the payment.succeeded event.
+   */
+  ImmediateCharge immediateCharge(
+      CustomerRef customer,
+      Merchant merchant,
+      long paymentId,
+      String merchantReference,
+      long storeId,
+      long terminalId,
+      WalletCurrency currency,
+      long amountMinor,
+      List<AttachedRecord> extraRecords) {
+    // The allowance legs use the day that was prepared, even if midnight passes in between.
+    LocalDate day = accounts.prepareSender(customer, currency);
+    prepareMerchant(merchant.id(), currency);
+    Instant nowInstant = clock.instant();
+    long now = Time.micros(nowInstant);
+    long fee = Fees.fee(amountMinor, merchant.discountRateBps());
+    Payment payment =
+        new Payment(
+            paymentId,
+            merchant.id(),
+            merchantReference,
+            customer.id(),
+            storeId,
+            terminalId,
+            currency,
+            amountMinor,
+            fee,
+            0,
+            0,
+            0,
+            Payment.SUCCEEDED,
+            null,
+            0,
+            0,
+            null,
+            nowInstant,
+            nowInstant,
+            List.of());
+    List<Transfer> legs = new ArrayList<>(holdLegs(payment, false, config, day));
+    if (fee > 0) legs.add(feeLeg(payment));
+    List<AttachedRecord> records = new ArrayList<>();
+    records.add(insertRecord(payment, now));
+    records.addAll(extraRecords);
+    records.add(
+        Entries.insert(
+            Ids.derive(paymentId, "entry"),
+            customer.id(),
+            currency,
+            "payment",
+            -amountMinor,
+            Entries.SUCCEEDED,
+            counterparty(merchant),
+            null,
+            payment.publicId(),
+            Ids.derive(paymentId, "money"),
+            now));
+    records.add(
+        outbox.event(
+            merchant.id(),
+            EventType.PAYMENT_SUCCEEDED,
+            PaymentJson.payment(payment),
+            Outbox.eventId(paymentId, EventType.PAYMENT_SUCCEEDED)));
+    return new ImmediateCharge(payment, new Command(legs, records));
+  }
+
   static Transfer feeLeg(Payment payment) {
     return Transfer.of(
         Ids.derive(payment.id(), "fee"),
@@ -657,21 +730,12 @@ public final class PaymentService {
   public int expireDue() {
     long now = Time.micros(clock);
     List<Long> due =
-        database.read(
-            connection -> {
-              List<Long> ids = new ArrayList<>();
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT id FROM payments WHERE status = 'requires_confirmation'"
-                          + " AND expires_at <= ? ORDER BY expires_at LIMIT "
-                          + EXPIRE_BATCH_MAX)) {
-                select.setLong(1, now);
-                try (ResultSet rows = select.executeQuery()) {
-                  while (rows.next()) ids.add(rows.getLong(1));
-                }
-              }
-              return ids;
-            });
+        DueIds.select(
+            database,
+            "SELECT id FROM payments WHERE status = 'requires_confirmation'"
+                + " AND expires_at <= ? ORDER BY expires_at LIMIT "
+                + EXPIRE_BATCH_MAX,
+            now);
     int expired = 0;
     for (long id : due) {
       Optional<Payment> payment = find(id);

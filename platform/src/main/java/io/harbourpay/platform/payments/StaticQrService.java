@@ -1,27 +1,20 @@
 package io.harbourpay.platform.payments;
 
-import io.harbourpay.ledger.AttachedRecord;
-import io.harbourpay.ledger.Command;
 import io.harbourpay.ledger.CreateTransferResult;
 import io.harbourpay.ledger.Ledger;
-import io.harbourpay.ledger.Transfer;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
-import io.harbourpay.platform.Time;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.PinVerifier;
 import io.harbourpay.platform.db.Database;
 import io.harbourpay.platform.merchants.Merchant;
 import io.harbourpay.platform.merchants.MerchantService;
 import io.harbourpay.platform.merchants.Store;
-import io.harbourpay.platform.wallets.Entries;
 import io.harbourpay.platform.wallets.LedgerCalls;
 import io.harbourpay.platform.wallets.Limits;
 import io.harbourpay.platform.wallets.WalletAccounts;
 import io.harbourpay.platform.wallets.WalletCurrency;
-import io.harbourpay.platform.webhooks.EventType;
-import io.harbourpay.platform.webhooks.Outbox;
 import io.harbourpay.qr.DecodeMode;
 import io.harbourpay.qr.QrFormatException;
 import io.harbourpay.qr.mpm.AdditionalData;
@@ -34,9 +27,6 @@ import io.harbourpay.qr.mpm.PointOfInitiation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -217,59 +207,19 @@ public final class StaticQrService {
           "The amount is above your per-payment limit of " + limits.perPaymentMinor(),
           "amount");
     }
-    LocalDate day = accounts.prepareSender(customer, currency);
-    payments.prepareMerchant(merchantId, currency);
-    Instant nowInstant = clock.instant();
-    long now = Time.micros(nowInstant);
-    long fee = Fees.fee(amountMinor, merchant.discountRateBps());
-    Payment payment =
-        new Payment(
+    PaymentService.ImmediateCharge charge =
+        payments.immediateCharge(
+            customer,
+            merchant,
             paymentId,
-            merchantId,
             REFERENCE_PREFIX + Ids.publicId(Payment.ID_PREFIX, paymentId),
-            customer.id(),
             storeId,
             0,
             currency,
             amountMinor,
-            fee,
-            0,
-            0,
-            0,
-            Payment.SUCCEEDED,
-            null,
-            0,
-            0,
-            null,
-            nowInstant,
-            nowInstant,
             List.of());
-    List<Transfer> legs =
-        new ArrayList<>(payments.holdLegs(payment, false, payments.config(), day));
-    if (fee > 0) legs.add(PaymentService.feeLeg(payment));
-    List<AttachedRecord> records = new ArrayList<>();
-    records.add(PaymentService.insertRecord(payment, now));
-    records.add(
-        Entries.insert(
-            Ids.derive(paymentId, "entry"),
-            customer.id(),
-            currency,
-            "payment",
-            -amountMinor,
-            Entries.SUCCEEDED,
-            PaymentService.counterparty(merchant),
-            null,
-            payment.publicId(),
-            Ids.derive(paymentId, "money"),
-            now));
-    records.add(
-        payments.outbox.event(
-            merchantId,
-            EventType.PAYMENT_SUCCEEDED,
-            PaymentJson.payment(payment),
-            Outbox.eventId(paymentId, EventType.PAYMENT_SUCCEEDED)));
     LedgerCalls.Outcome outcome =
-        LedgerCalls.Outcome.of(LedgerCalls.await(ledger.execute(new Command(legs, records))));
+        LedgerCalls.Outcome.of(LedgerCalls.await(ledger.execute(charge.command())));
     if (outcome.applied()
         || outcome.alreadyDone()
         || outcome.isConflict()
