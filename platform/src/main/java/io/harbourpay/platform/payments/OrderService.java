@@ -362,14 +362,7 @@ public final class OrderService {
    * {@code order_outcomes} key: exactly one of them wins.
    */
   public Order cancel(long merchantId, String publicId) {
-    Order order = forMerchant(merchantId, publicId);
-    if (order.status().equals(Order.OPEN)) order = end(order, Order.CANCELED);
-    return switch (order.status()) {
-      case Order.CANCELED -> order;
-      case Order.PAID -> throw alreadyPaid();
-      case Order.EXPIRED -> throw expired();
-      default -> throw new IllegalStateException("order status " + order.status());
-    };
+    return endByMerchant(merchantId, publicId, Order.CANCELED);
   }
 
   /**
@@ -378,13 +371,19 @@ public final class OrderService {
    * a paid or canceled order is a 409. Races a payment exactly like the expiry does.
    */
   public Order close(long merchantId, String publicId) {
+    return endByMerchant(merchantId, publicId, Order.EXPIRED);
+  }
+
+  /** Ends an open order as {@code outcome}; the same end again answers it, another is a 409. */
+  private Order endByMerchant(long merchantId, String publicId, String outcome) {
     Order order = forMerchant(merchantId, publicId);
-    if (order.status().equals(Order.OPEN)) order = end(order, Order.EXPIRED);
-    return switch (order.status()) {
-      case Order.EXPIRED -> order;
-      case Order.PAID -> throw alreadyPaid();
-      case Order.CANCELED -> throw canceled();
-      default -> throw new IllegalStateException("order status " + order.status());
+    if (order.status().equals(Order.OPEN)) order = end(order, outcome);
+    if (order.status().equals(outcome)) return order;
+    throw switch (order.status()) {
+      case Order.PAID -> alreadyPaid();
+      case Order.EXPIRED -> expired();
+      case Order.CANCELED -> canceled();
+      default -> new IllegalStateException("order status " + order.status());
     };
   }
 
