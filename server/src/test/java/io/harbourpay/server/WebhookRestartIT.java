@@ -3,21 +3,14 @@ package io.harbourpay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.harbourpay.platform.merchants.MerchantSigner;
-import io.harbourpay.platform.webhooks.WebhookSignature;
 import io.harbourpay.server.support.PackagedServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.harbourpay.server.support.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +31,10 @@ class WebhookRestartIT {
   static final String CUSTOMER_PIN = "246813";
 
   private PackagedServer server;
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   private MerchantSigner signer;
 
-  /** Valid deliveries by event id, and every request's signature check, in arrival order. */
-  private final Map<String, AtomicInteger> validByEvent = new ConcurrentHashMap<>();
-
-  private final List<String> invalid = new CopyOnWriteArrayList<>();
-  private volatile String secret;
+  private String secret;
 
   @BeforeEach
   void newServer() throws Exception {
@@ -54,7 +43,7 @@ class WebhookRestartIT {
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    if (receiver != null) receiver.stop(0);
+    if (receiver != null) receiver.close();
     server.close();
   }
 
@@ -172,7 +161,8 @@ class WebhookRestartIT {
     // Restart the server mid-way; then the receiver comes up.
     PackagedServer.stop(first);
     server.start("second.log", properties);
-    startReceiver(receiverPort);
+    receiver = new WebhookReceiver(receiverPort);
+    receiver.secret = secret;
 
     JsonNode delivered =
         awaitEvents(
@@ -188,13 +178,13 @@ class WebhookRestartIT {
                                 .asText()
                                 .equals("succeeded")));
     assertThat(delivered).hasSize(5);
-    assertThat(invalid).as("requests with a bad signature").isEmpty();
+    assertThat(receiver.invalid).as("requests with a bad signature").isEmpty();
     for (String eventId : eventIds) {
-      assertThat(validByEvent.getOrDefault(eventId, new AtomicInteger()).get())
+      assertThat(receiver.valid(eventId))
           .as("deliveries of " + eventId + " (" + typeByEvent.get(eventId) + ")")
           .isEqualTo(1);
     }
-    assertThat(validByEvent.keySet()).containsExactlyInAnyOrderElementsOf(eventIds);
+    assertThat(receiver.validEventIds()).containsExactlyInAnyOrderElementsOf(eventIds);
 
     // A redelivery is a new series: exactly one more delivery of that event.
     String again = eventIds.get(0);
@@ -202,7 +192,7 @@ class WebhookRestartIT {
         signed("POST", "/v1/merchant/webhook-events/" + again + "/redeliver", "", 200);
     assertThat(redelivered.get("deliveries")).hasSize(2);
     long deadline = System.nanoTime() + DELIVERY_WAIT_MS_MAX * 1_000_000L;
-    while (validByEvent.get(again).get() < 2) {
+    while (receiver.valid(again) < 2) {
       assertThat(System.nanoTime()).as("redelivered in time").isLessThan(deadline);
       Thread.sleep(100);
     }
@@ -210,7 +200,7 @@ class WebhookRestartIT {
     assertThat(after.get("deliveries").get(1).get("series").asInt()).isEqualTo(2);
     assertThat(after.get("deliveries").get(1).get("status").asText()).isEqualTo("succeeded");
     for (String eventId : eventIds) {
-      assertThat(validByEvent.get(eventId).get()).isEqualTo(eventId.equals(again) ? 2 : 1);
+      assertThat(receiver.valid(eventId)).isEqualTo(eventId.equals(again) ? 2 : 1);
     }
   }
 
@@ -241,30 +231,6 @@ class WebhookRestartIT {
             "id");
     server.awaitSucceeded(customer, "/v1/topups/" + topUp);
     return customer;
-  }
-
-  private void startReceiver(int port) throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
-    receiver.createContext(
-        "/hooks",
-        exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          String header = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
-          String eventId = exchange.getRequestHeaders().getFirst(WebhookSignature.EVENT_ID_HEADER);
-          boolean valid =
-              WebhookSignature.verify(
-                      secret, header, body, Instant.now(), WebhookSignature.TOLERANCE_DEFAULT)
-                  .valid();
-          if (valid && body.contains("\"" + eventId + "\"")) {
-            validByEvent.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
-          } else {
-            invalid.add(eventId + " " + header);
-          }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    receiver.start();
   }
 
   private String order(String store, String terminal, String reference, long amount)
