@@ -13,10 +13,13 @@ import io.harbourpay.server.api.AuthResource;
 import io.harbourpay.server.api.DevResource;
 import io.harbourpay.server.api.MeResource;
 import io.harbourpay.server.api.OperatorResource;
+import io.harbourpay.server.api.OrderResource;
+import io.harbourpay.server.api.PaymentResource;
 import io.harbourpay.server.api.WalletResource;
 import io.harbourpay.server.api.WebhookOperatorResource;
 import io.harbourpay.server.support.Api;
 import io.harbourpay.server.support.Api.Customer;
+import io.harbourpay.server.support.Merchants;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.TestInstance;
  * Who may call what. Every endpoint of the resources is listed here (a test fails when one is added
  * without a row): without a token, customer endpoints answer 401; with another customer's token,
  * the first customer's ids answer exactly as ids that do not exist (404, nothing leaked); operator
- * endpoints refuse customer tokens and wrong keys.
+ * endpoints refuse customer tokens and wrong keys. The merchant API is swept the same way in {@link
+ * MerchantApiTestBase} (signatures) and the per-feature tests (another merchant's ids).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuthorizationTestBase {
@@ -60,7 +64,8 @@ abstract class AuthorizationTestBase {
       String transaction,
       String bankAccount,
       String review,
-      String customer) {
+      String customer,
+      String payment) {
     String path(String template) {
       return template
           .replace("/topups/{id}", "/topups/" + topUp)
@@ -69,6 +74,10 @@ abstract class AuthorizationTestBase {
           .replace("/transactions/{id}", "/transactions/" + transaction)
           .replace("/identity-reviews/{id}", "/identity-reviews/" + review)
           .replace("/customers/{id}", "/customers/" + customer)
+          .replace("/payments/{id}", "/payments/" + payment)
+          // Any customer may pay any store or order: these ids are nobody's, for the 401 sweep.
+          .replace("/stores/{id}", "/stores/" + Ids.publicId("str", 1))
+          .replace("/orders/{id}", "/orders/" + Ids.publicId("ord", 1))
           .replace("/events/{id}", "/events/" + Ids.publicId("evt", 1));
     }
   }
@@ -132,7 +141,23 @@ abstract class AuthorizationTestBase {
           new Endpoint("GET", "/v1/transactions", null),
           new Endpoint("GET", "/v1/transactions/{id}", null),
           new Endpoint("GET", "/v1/transactions/{id}/receipt", null),
+          new Endpoint("POST", "/v1/paycode/devices", null),
+          new Endpoint("GET", "/v1/paycode", null),
+          new Endpoint("GET", "/v1/payments/pending", null),
+          new Endpoint("GET", "/v1/payments/{id}", null),
+          new Endpoint("POST", "/v1/payments/{id}/confirm", ids -> Map.of("pin", PIN)),
+          new Endpoint("POST", "/v1/payments/{id}/decline", null),
+          new Endpoint("POST", "/v1/qr/decode", ids -> Map.of("payload", "000201")),
+          new Endpoint(
+              "POST",
+              "/v1/stores/{id}/pay",
+              ids -> Map.of("amount", 100, "currency", "HKD", "pin", PIN)),
+          new Endpoint("POST", "/v1/orders/{id}/pay", ids -> Map.of("pin", PIN)),
           new Endpoint("POST", "/v1/auth/logout", null));
+
+  /** Customer endpoints whose id is not a customer's own: every customer may pay any shop. */
+  static final Set<String> SHARED_IDS =
+      Set.of("POST /v1/stores/{id}/pay", "POST /v1/orders/{id}/pay");
 
   static final List<Endpoint> OPERATOR =
       List.of(
@@ -189,7 +214,21 @@ abstract class AuthorizationTestBase {
             .extract()
             .path("data[0].id");
     String review = owner.call().get("/v1/me/identity-reviews/latest").path("id");
-    owned = new Ids_(topUp, withdrawal, transfer, transaction, account, review, owner.id());
+    // A payment of the owner's: it pays a shop's dynamic QR order.
+    PaymentApiTestBase.Shop shop = PaymentApiTestBase.shop();
+    String order =
+        Merchants.send(
+                shop.key(),
+                "POST",
+                OrderApiTestBase.ORDERS,
+                OrderApiTestBase.create(shop, 10_00, "authz-1", null))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String payment = OrderApiTestBase.pay(owner, order).then().statusCode(200).extract().path("id");
+    owned =
+        new Ids_(topUp, withdrawal, transfer, transaction, account, review, owner.id(), payment);
     missing =
         new Ids_(
             Ids.publicId("tpu", Ids.random()),
@@ -198,7 +237,8 @@ abstract class AuthorizationTestBase {
             Ids.publicId("txn", Ids.random()),
             Ids.publicId("ba", Ids.random()),
             Ids.publicId("kyc", Ids.random()),
-            Ids.publicId("cus", Ids.random()));
+            Ids.publicId("cus", Ids.random()),
+            Ids.publicId("pay", Ids.random()));
   }
 
   @Test
@@ -211,6 +251,8 @@ abstract class AuthorizationTestBase {
             WalletResource.class,
             OperatorResource.class,
             WebhookOperatorResource.class,
+            PaymentResource.class,
+            OrderResource.class,
             DevResource.class)) {
       String base = resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {
@@ -252,6 +294,7 @@ abstract class AuthorizationTestBase {
   void anotherCustomersIdsAnswerExactlyAsIdsThatDoNotExist() {
     List<String> checked = new ArrayList<>();
     for (Endpoint endpoint : CUSTOMER) {
+      if (SHARED_IDS.contains(endpoint.key())) continue;
       boolean takesAnId =
           endpoint.template().contains("{id}")
               || (endpoint.body() != null
@@ -274,7 +317,10 @@ abstract class AuthorizationTestBase {
             "GET /v1/withdrawals/{id}",
             "GET /v1/transfers/{id}",
             "GET /v1/transactions/{id}",
-            "GET /v1/transactions/{id}/receipt");
+            "GET /v1/transactions/{id}/receipt",
+            "GET /v1/payments/{id}",
+            "POST /v1/payments/{id}/confirm",
+            "POST /v1/payments/{id}/decline");
     // Lists show the intruder's own things only.
     intruder
         .call()

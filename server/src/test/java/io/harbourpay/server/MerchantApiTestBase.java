@@ -343,7 +343,9 @@ abstract class MerchantApiTestBase {
       String verb =
           method.isAnnotationPresent(jakarta.ws.rs.GET.class)
               ? "GET"
-              : method.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "POST" : null;
+              : method.isAnnotationPresent(jakarta.ws.rs.POST.class)
+                  ? "POST"
+                  : method.isAnnotationPresent(jakarta.ws.rs.DELETE.class) ? "DELETE" : null;
       if (verb == null) continue;
       jakarta.ws.rs.Path path = method.getAnnotation(jakarta.ws.rs.Path.class);
       String template = base + (path == null ? "" : path.value());
@@ -355,7 +357,10 @@ abstract class MerchantApiTestBase {
               .replace("/keys/{key}", "/keys/mk_0000000000001")
               .replace("/keys/{id}", "/keys/mk_0000000000001")
               .replace("/payments/{id}", "/payments/pay_0000000000001")
-              .replace("/orders/{id}", "/orders/ord_0000000000001");
+              .replace("/orders/{id}", "/orders/ord_0000000000001")
+              .replace("/webhook-endpoints/{id}", "/webhook-endpoints/we_0000000000001")
+              .replace("/webhook-events/{id}", "/webhook-events/evt_0000000000001");
+      assertThat(concrete).as("a path parameter without an example id").doesNotContain("{");
       endpoints.add(new String[] {verb, concrete});
     }
     return endpoints;
@@ -369,7 +374,8 @@ abstract class MerchantApiTestBase {
         new java.util.ArrayList<>(endpoints(io.harbourpay.server.api.MerchantResource.class));
     endpoints.addAll(endpoints(io.harbourpay.server.api.MerchantPaymentResource.class));
     endpoints.addAll(endpoints(io.harbourpay.server.api.MerchantOrderResource.class));
-    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(15);
+    endpoints.addAll(endpoints(io.harbourpay.server.api.MerchantWebhookResource.class));
+    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(23);
     for (String[] endpoint : endpoints) {
       String body = endpoint[0].equals("POST") ? "{}" : null;
       refused(send((String) null, endpoint[0], endpoint[1], body), 401, "signature_missing");

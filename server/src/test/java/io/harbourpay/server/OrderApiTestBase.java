@@ -261,6 +261,137 @@ abstract class OrderApiTestBase {
         .body("error.code", equalTo("qr_payload_invalid"));
   }
 
+  static Response end(Shop shop, String order, String action) {
+    return send(shop.key(), "POST", ORDERS + "/" + order + "/" + action, "");
+  }
+
+  @Test
+  void theMerchantCancelsAnOpenOrderAndItCanNoLongerBePaid() throws Exception {
+    Shop shop = PaymentApiTestBase.shop();
+    Customer bob = PaymentApiTestBase.payer(100_00);
+    String order =
+        send(shop.key(), "POST", ORDERS, create(shop, 10_00, "cancel-1", null)).path("id");
+    for (int time = 0; time < 2; time++) {
+      // Idempotent: canceling again answers the canceled order.
+      end(shop, order, "cancel")
+          .then()
+          .statusCode(200)
+          .body("status", equalTo("canceled"))
+          .body("payment", nullValue());
+    }
+    pay(bob, order)
+        .then()
+        .statusCode(409)
+        .body("error.code", equalTo("order_canceled"))
+        .body("error.message", org.hamcrest.Matchers.containsString("canceled"));
+    assertThat(Api.balance(bob, "HKD")).isEqualTo(100_00);
+    end(shop, order, "close").then().statusCode(409).body("error.code", equalTo("order_canceled"));
+    assertThat(events("order.expired", order)).isZero();
+
+    // A paid order can be neither canceled nor closed.
+    String paid = send(shop.key(), "POST", ORDERS, create(shop, 5_00, "cancel-2", null)).path("id");
+    pay(bob, paid).then().statusCode(200);
+    end(shop, paid, "cancel")
+        .then()
+        .statusCode(409)
+        .body("error.code", equalTo("order_already_paid"));
+    end(shop, paid, "close")
+        .then()
+        .statusCode(409)
+        .body("error.code", equalTo("order_already_paid"));
+    assertThat(Api.balance(bob, "HKD")).isEqualTo(95_00);
+
+    // Another merchant's order is not found.
+    Shop other = PaymentApiTestBase.shop();
+    String theirs = send(other.key(), "POST", ORDERS, create(other, 5_00, "x-1", null)).path("id");
+    end(shop, theirs, "cancel")
+        .then()
+        .statusCode(404)
+        .body("error.code", equalTo("resource_missing"));
+    end(shop, theirs, "close").then().statusCode(404);
+    send(other.key(), "GET", ORDERS + "/" + theirs, null).then().body("status", equalTo("open"));
+  }
+
+  @Test
+  void closingExpiresTheOrderNowWithItsEventOnce() {
+    Shop shop = PaymentApiTestBase.shop();
+    Customer bob = PaymentApiTestBase.payer(100_00);
+    String order =
+        send(shop.key(), "POST", ORDERS, create(shop, 10_00, "close-1", null)).path("id");
+    for (int time = 0; time < 2; time++) {
+      end(shop, order, "close").then().statusCode(200).body("status", equalTo("expired"));
+    }
+    assertThat(events("order.expired", order)).isEqualTo(1);
+    pay(bob, order).then().statusCode(409).body("error.code", equalTo("order_expired"));
+    end(shop, order, "cancel").then().statusCode(409).body("error.code", equalTo("order_expired"));
+    assertThat(Api.balance(bob, "HKD")).isEqualTo(100_00);
+  }
+
+  @Test
+  void aCancelRacingPaymentsHasExactlyOneWinner() throws Exception {
+    Shop shop = PaymentApiTestBase.shop();
+    int rounds = 6;
+    int payersPerRound = 2;
+    for (int round = 0; round < rounds; round++) {
+      List<Customer> payers = new ArrayList<>();
+      for (int index = 0; index < payersPerRound; index++) {
+        payers.add(PaymentApiTestBase.payer(50_00));
+      }
+      String order =
+          send(shop.key(), "POST", ORDERS, create(shop, 20_00, "race-cancel-" + round, null))
+              .path("id");
+      String action = round % 2 == 0 ? "cancel" : "close";
+      ExecutorService pool = Executors.newFixedThreadPool(payersPerRound + 1);
+      CountDownLatch start = new CountDownLatch(1);
+      try {
+        List<Future<Response>> payments = new ArrayList<>();
+        for (Customer payer : payers) {
+          payments.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return pay(payer, order);
+                  }));
+        }
+        Future<Response> ending =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return end(shop, order, action);
+                });
+        start.countDown();
+        int paid = 0;
+        for (Future<Response> payment : payments) {
+          Response response = payment.get();
+          if (response.statusCode() == 200) paid++;
+          else assertThat(response.statusCode()).as(response.asString()).isEqualTo(409);
+        }
+        Response ended = ending.get();
+        String status =
+            send(shop.key(), "GET", ORDERS + "/" + order, null).then().extract().path("status");
+        long total = 0;
+        for (Customer payer : payers) total += Api.balance(payer, "HKD");
+        if (paid == 1) {
+          // The payment won: the merchant's end was refused, one customer paid once.
+          assertThat(ended.statusCode()).as(ended.asString()).isEqualTo(409);
+          assertThat(ended.<String>path("error.code")).isEqualTo("order_already_paid");
+          assertThat(status).isEqualTo("paid");
+          assertThat(total).isEqualTo(payersPerRound * 50_00L - 20_00);
+          assertThat(events("order.expired", order)).isZero();
+        } else {
+          // The merchant won: nobody paid, nothing moved.
+          assertThat(paid).isZero();
+          assertThat(ended.statusCode()).as(ended.asString()).isEqualTo(200);
+          assertThat(status).isEqualTo(action.equals("cancel") ? "canceled" : "expired");
+          assertThat(total).isEqualTo(payersPerRound * 50_00L);
+          assertThat(events("order.expired", order)).isEqualTo(action.equals("close") ? 1 : 0);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   static String readQr(byte[] png) throws Exception {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);

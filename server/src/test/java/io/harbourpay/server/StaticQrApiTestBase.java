@@ -73,16 +73,15 @@ abstract class StaticQrApiTestBase {
     png.then().statusCode(200).contentType("image/png");
     assertThat(OrderApiTestBase.readQr(png.asByteArray())).isEqualTo(payload);
 
-    // A strict EMVCo static code, no amount, with FPS (26) and HarbourPay (32) side by side.
+    // A strict EMVCo static code, no amount, HarbourPay (32); this merchant has no FPS
+    // identifier, so there is no FPS template at all (never a made-up one).
     MerchantPresentedPayload decoded = MpmDecoder.decode(payload, DecodeMode.STRICT).payload();
     assertThat(decoded.pointOfInitiation()).isEqualTo(PointOfInitiation.STATIC);
     assertThat(decoded.transactionAmount()).isNull();
     assertThat(decoded.transactionCurrency()).isEqualTo("344");
     assertThat(decoded.countryCode()).isEqualTo("HK");
-    assertThat(payload).contains("26").contains(FpsAccount.GUID).contains(HarbourPayAccount.GUID);
-    FpsAccount fps =
-        decoded.merchantAccount(FpsAccount.GUID).flatMap(FpsAccount::from).orElseThrow();
-    assertThat(fps.fpsIdentifier()).isNotBlank();
+    assertThat(payload).contains(HarbourPayAccount.GUID).doesNotContain(FpsAccount.GUID);
+    assertThat(decoded.merchantAccount(FpsAccount.GUID)).isEmpty();
     HarbourPayAccount account =
         decoded
             .merchantAccount(HarbourPayAccount.GUID)
@@ -177,5 +176,82 @@ abstract class StaticQrApiTestBase {
         .body("error.param", equalTo("amount"));
     payStore(carol, "str_0000000000001", 1_00, null).then().statusCode(404);
     assertThat(Api.balance(carol, "HKD")).isEqualTo(10_00);
+  }
+
+  private static FpsAccount stickerFps(Shop shop) throws Exception {
+    String payload =
+        send(shop.key(), "GET", STORES + "/" + shop.store() + "/qr", null).path("payload");
+    return MpmDecoder.decode(payload, DecodeMode.STRICT)
+        .payload()
+        .merchantAccount(FpsAccount.GUID)
+        .flatMap(FpsAccount::from)
+        .orElseThrow();
+  }
+
+  private static Response setFpsId(String merchant, String body) {
+    return Api.operator().body(body).post("/v1/operator/merchants/" + merchant + "/fps-id");
+  }
+
+  @Test
+  void theOperatorSetsTheMerchantsFpsIdentifierAndTheStickerCarriesItInItsForm() throws Exception {
+    Shop shop = PaymentApiTestBase.shop();
+    setFpsId(shop.merchant(), "{\"fps_id\":\"1234567\"}")
+        .then()
+        .statusCode(200)
+        .body("fps_id", equalTo("1234567"));
+    FpsAccount byId = stickerFps(shop);
+    assertThat(byId.fpsIdentifier()).isEqualTo("1234567");
+    assertThat(byId.participantCode()).isEqualTo("004");
+    assertThat(byId.mobileNumber()).isNull();
+
+    setFpsId(shop.merchant(), "{\"fps_id\":\"+852-61234567\"}").then().statusCode(200);
+    FpsAccount byMobile = stickerFps(shop);
+    assertThat(byMobile.mobileNumber()).isEqualTo("+852-61234567");
+    assertThat(byMobile.fpsIdentifier()).isNull();
+
+    setFpsId(shop.merchant(), "{\"fps_id\":\"pay@harbour-mart.example.hk\"}")
+        .then()
+        .statusCode(200);
+    assertThat(stickerFps(shop).emailAddress()).isEqualTo("pay@harbour-mart.example.hk");
+
+    for (String bad : new String[] {"12345678", "123456", "+852-1234", "852-61234567", "no-at"}) {
+      setFpsId(shop.merchant(), "{\"fps_id\":\"" + bad + "\"}")
+          .then()
+          .statusCode(400)
+          .body("error.code", equalTo("fps_id_invalid"))
+          .body("error.param", equalTo("fps_id"));
+    }
+    setFpsId(shop.merchant(), "{}")
+        .then()
+        .statusCode(400)
+        .body("error.code", equalTo("parameter_missing"))
+        .body("error.param", equalTo("fps_id"));
+    // The refusals changed nothing; null removes the identifier and the template with it.
+    assertThat(stickerFps(shop).emailAddress()).isEqualTo("pay@harbour-mart.example.hk");
+    setFpsId(shop.merchant(), "{\"fps_id\":null}")
+        .then()
+        .statusCode(200)
+        .body("$", org.hamcrest.Matchers.not(hasKey("fps_id")));
+    String payload =
+        send(shop.key(), "GET", STORES + "/" + shop.store() + "/qr", null).path("payload");
+    assertThat(payload).doesNotContain(FpsAccount.GUID);
+
+    // Onboarding takes it too, validated the same way.
+    Map<String, Object> body =
+        io.harbourpay.server.support.Merchants.merchantBody("FPS Onboard Ltd");
+    body.put("fps_id", "987654321");
+    Api.operator()
+        .body(body)
+        .post("/v1/operator/merchants")
+        .then()
+        .statusCode(201)
+        .body("fps_id", equalTo("987654321"));
+    body.put("fps_id", "98765");
+    Api.operator()
+        .body(body)
+        .post("/v1/operator/merchants")
+        .then()
+        .statusCode(400)
+        .body("error.param", equalTo("fps_id"));
   }
 }

@@ -3,27 +3,20 @@ package io.harbourpay.server;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.webhooks.EventType;
 import io.harbourpay.platform.webhooks.Outbox;
 import io.harbourpay.platform.webhooks.WebhookEvent;
-import io.harbourpay.platform.webhooks.WebhookSignature;
 import io.harbourpay.server.app.HarbourApp;
 import io.harbourpay.server.support.Api;
 import io.harbourpay.server.support.SqliteProfile;
+import io.harbourpay.server.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -68,28 +61,10 @@ class WebhooksSqliteTest {
 
   @Test
   void theDispatcherDeliversAndTheOperatorSeesTheLogAndRedelivers() throws Exception {
-    List<String> valid = new CopyOnWriteArrayList<>();
-    HttpServer receiver =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-    String[] secret = new String[1];
-    receiver.createContext(
-        "/hooks",
-        exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          String header = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
-          if (WebhookSignature.verify(
-                  secret[0], header, body, Instant.now(), WebhookSignature.TOLERANCE_DEFAULT)
-              .valid()) {
-            valid.add(exchange.getRequestHeaders().getFirst(WebhookSignature.EVENT_ID_HEADER));
-          }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    receiver.start();
+    WebhookReceiver receiver = new WebhookReceiver(0);
     try {
-      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-      secret[0] = app.platform().webhooks.endpoints.register(MERCHANT, url, Set.of()).secret();
+      receiver.secret =
+          app.platform().webhooks.endpoints.register(MERCHANT, receiver.url(), Set.of()).secret();
       WebhookEvent event =
           app.platform()
               .webhooks
@@ -108,7 +83,7 @@ class WebhooksSqliteTest {
       assertThat(first.getInt("deliveries[0].attempts")).isEqualTo(1);
       assertThat(first.getInt("deliveries[0].log[0].status_code")).isEqualTo(200);
       assertThat(first.getString("deliveries[0].endpoint")).startsWith("we_");
-      assertThat(valid).containsExactly(event.publicId());
+      assertThat(receiver.validEventIds()).containsExactly(event.publicId());
 
       operator()
           .post("/v1/operator/webhooks/events/" + event.publicId() + "/redeliver")
@@ -118,7 +93,7 @@ class WebhooksSqliteTest {
           awaitDeliveries(
               event.publicId(), view -> "succeeded".equals(view.getString("deliveries[1].status")));
       assertThat(second.getList("deliveries.series", Integer.class)).containsExactly(1, 2);
-      assertThat(valid).containsExactly(event.publicId(), event.publicId());
+      assertThat(receiver.validEventIds()).containsExactly(event.publicId(), event.publicId());
       String audit =
           operator()
               .queryParam("target", event.publicId())
@@ -140,7 +115,7 @@ class WebhooksSqliteTest {
           .then()
           .statusCode(401);
     } finally {
-      receiver.stop(0);
+      receiver.close();
     }
   }
 }

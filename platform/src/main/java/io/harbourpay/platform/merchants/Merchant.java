@@ -7,6 +7,8 @@ import java.time.Instant;
  * A business that accepts HarbourPay: who it is (legal name, category, country), how it is paid
  * (settlement currency and bank account) and what it pays (the merchant discount rate, in basis
  * points of each payment).
+ *
+ * @param fpsId the merchant's own FPS identifier (FPS ID, "+852-" mobile or email), or null
  */
 public record Merchant(
     long id,
@@ -17,6 +19,7 @@ public record Merchant(
     int discountRateBps,
     String bankCode,
     String bankAccountNumber,
+    String fpsId,
     MerchantStatus status,
     Instant createdAt,
     Instant updatedAt) {

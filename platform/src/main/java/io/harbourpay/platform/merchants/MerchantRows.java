@@ -17,7 +17,7 @@ import java.util.function.ToLongFunction;
 final class MerchantRows {
   private static final String MERCHANT_COLUMNS =
       "id, legal_name, mcc, country, settlement_currency, discount_rate_bps, bank_code,"
-          + " bank_account_number, status, created_at, updated_at";
+          + " bank_account_number, status, created_at, updated_at, fps_id";
   private static final String STORE_COLUMNS =
       "id, merchant_id, name_en, name_zh, address, district, created_at";
   private static final String TERMINAL_COLUMNS =
@@ -34,7 +34,7 @@ final class MerchantRows {
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO merchants (" + MERCHANT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            "INSERT INTO merchants (" + MERCHANT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
       insert.setLong(1, id);
       insert.setString(2, m.legalName());
       insert.setString(3, m.mcc());
@@ -46,6 +46,7 @@ final class MerchantRows {
       insert.setString(9, MerchantStatus.ACTIVE.wireName());
       insert.setLong(10, Time.micros(now));
       insert.setLong(11, Time.micros(now));
+      insert.setString(12, m.fpsId());
       insert.executeUpdate();
     }
   }
@@ -78,7 +79,8 @@ final class MerchantRows {
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE merchants SET " + column + " = ?, updated_at = ? WHERE id = ?")) {
-      update.setObject(1, value);
+      if (value == null) update.setNull(1, java.sql.Types.VARCHAR);
+      else update.setObject(1, value);
       update.setLong(2, Time.micros(now));
       update.setLong(3, id);
       update.executeUpdate();
@@ -248,6 +250,7 @@ final class MerchantRows {
         row.getInt(6),
         row.getString(7),
         row.getString(8),
+        row.getString(12),
         MerchantStatus.ofWireName(row.getString(9)),
         Time.instant(row.getLong(10)),
         Time.instant(row.getLong(11)));

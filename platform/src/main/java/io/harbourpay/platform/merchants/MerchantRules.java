@@ -35,7 +35,27 @@ public final class MerchantRules {
         currency(input.settlementCurrency()),
         discountRateBps(input.discountRateBps()),
         bankCode(input.bankCode()),
-        accountNumber(input.bankAccountNumber()));
+        accountNumber(input.bankAccountNumber()),
+        fpsId(input.fpsId()));
+  }
+
+  /**
+   * An FPS identifier as HKICL's merchant QR takes it (template 26): an FPS ID of 7 or 9 digits, a
+   * Hong Kong mobile number written {@code +852-XXXXXXXX}, or an email address (at most 64
+   * characters). Null or blank means none.
+   */
+  public static String fpsId(String fpsId) {
+    if (fpsId == null || fpsId.isBlank()) return null;
+    String value = fpsId.strip();
+    if (FpsProxy.of(value).isEmpty()) {
+      throw invalid(
+          "fps_id",
+          "fps_id is an FPS ID of 7 or 9 digits, a mobile number +852-XXXXXXXX, or an email"
+              + " address of at most "
+              + FpsProxy.EMAIL_LENGTH_MAX
+              + " characters");
+    }
+    return value;
   }
 
   public static NewStore store(NewStore input) {

@@ -22,6 +22,7 @@ public final class MerchantService {
   public static final String AUDIT_SUSPEND = "merchant.suspend";
   public static final String AUDIT_ACTIVATE = "merchant.activate";
   public static final String AUDIT_FEE_CHANGE = "merchant.fee_change";
+  public static final String AUDIT_FPS_ID_CHANGE = "merchant.fps_id_change";
   public static final String AUDIT_STORE_ADD = "merchant.store_add";
   public static final String AUDIT_STORES_IMPORT = "merchant.stores_import";
   public static final String AUDIT_TERMINAL_ADD = "merchant.terminal_add";
@@ -138,22 +139,48 @@ public final class MerchantService {
 
   /** Sets the merchant discount rate for payments from now on; audited with the old rate. */
   public Merchant setDiscountRate(long merchantId, Integer discountRateBps, String operator) {
-    String actor = actor(operator);
     int bps = MerchantRules.discountRateBps(discountRateBps);
+    return updateAudited(
+        merchantId,
+        operator,
+        "discount_rate_bps",
+        bps,
+        AUDIT_FEE_CHANGE,
+        before -> "discount rate " + before.discountRateBps() + " -> " + bps + " bps");
+  }
+
+  /**
+   * Sets (or with null, removes) the merchant's FPS identifier, which its static store stickers
+   * carry in template 26 from now on; audited with the old and new value.
+   */
+  public Merchant setFpsId(long merchantId, String fpsId, String operator) {
+    String value = MerchantRules.fpsId(fpsId);
+    return updateAudited(
+        merchantId,
+        operator,
+        "fps_id",
+        value,
+        AUDIT_FPS_ID_CHANGE,
+        before -> "fps id " + before.fpsId() + " -> " + value);
+  }
+
+  private Merchant updateAudited(
+      long merchantId,
+      String operator,
+      String column,
+      Object value,
+      String auditAction,
+      java.util.function.Function<Merchant, String> detail) {
+    String actor = actor(operator);
     Instant now = clock.instant();
     return database.transaction(
         connection -> {
           Merchant before =
               MerchantRows.lockMerchant(connection, merchantId)
                   .orElseThrow(() -> PlatformException.notFound("merchant"));
-          MerchantRows.updateMerchant(connection, merchantId, "discount_rate_bps", bps, now);
+          MerchantRows.updateMerchant(connection, merchantId, column, value, now);
           AuditLog.append(
-              connection,
-              now,
-              actor,
-              AUDIT_FEE_CHANGE,
-              before.publicId(),
-              "discount rate " + before.discountRateBps() + " -> " + bps + " bps");
+              connection, now, actor, auditAction, before.publicId(), detail.apply(before));
           return MerchantRows.merchant(connection, merchantId).orElseThrow(AssertionError::new);
         });
   }

@@ -26,7 +26,7 @@ public record Order(
   public static final String OPEN = "open";
   public static final String PAID = "paid";
   public static final String EXPIRED = "expired";
-  public static final String CANCELLED = "cancelled";
+  public static final String CANCELED = "canceled";
 
   public String publicId() {
     return Ids.publicId(ID_PREFIX, id);

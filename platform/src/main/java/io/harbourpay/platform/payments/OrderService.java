@@ -337,14 +337,54 @@ public final class OrderService {
       case Order.PAID -> {
         Payment paid = payments.find(order.paymentId()).orElseThrow();
         if (paid.customerId() == customer.id()) return paid;
-        throw new PlatformException(
-            ErrorType.CONFLICT, "order_already_paid", "This order has already been paid");
+        throw alreadyPaid();
       }
       case Order.EXPIRED -> throw expired();
-      default ->
-          throw new PlatformException(
-              ErrorType.CONFLICT, "order_cancelled", "The merchant cancelled this order");
+      default -> throw canceled();
     }
+  }
+
+  private static PlatformException canceled() {
+    return new PlatformException(
+        ErrorType.CONFLICT,
+        "order_canceled",
+        "The merchant canceled this order; it cannot be paid");
+  }
+
+  private static PlatformException alreadyPaid() {
+    return new PlatformException(
+        ErrorType.CONFLICT, "order_already_paid", "This order has already been paid");
+  }
+
+  /**
+   * The merchant cancels an open order: it can no longer be paid. Idempotent (a canceled order is
+   * answered as it is); a paid or expired order is a 409. Races a customer's payment through the
+   * {@code order_outcomes} key: exactly one of them wins.
+   */
+  public Order cancel(long merchantId, String publicId) {
+    return endByMerchant(merchantId, publicId, Order.CANCELED);
+  }
+
+  /**
+   * The merchant closes an open order now, as if its time had run out: expired, with the
+   * order.expired event the sweep would write. Idempotent (an expired order is answered as it is);
+   * a paid or canceled order is a 409. Races a payment exactly like the expiry does.
+   */
+  public Order close(long merchantId, String publicId) {
+    return endByMerchant(merchantId, publicId, Order.EXPIRED);
+  }
+
+  /** Ends an open order as {@code outcome}; the same end again answers it, another is a 409. */
+  private Order endByMerchant(long merchantId, String publicId, String outcome) {
+    Order order = forMerchant(merchantId, publicId);
+    if (order.status().equals(Order.OPEN)) order = end(order, outcome);
+    if (order.status().equals(outcome)) return order;
+    throw switch (order.status()) {
+      case Order.PAID -> alreadyPaid();
+      case Order.EXPIRED -> expired();
+      case Order.CANCELED -> canceled();
+      default -> new IllegalStateException("order status " + order.status());
+    };
   }
 
   private static PlatformException expired() {
@@ -372,17 +412,19 @@ public final class OrderService {
     for (long id : due) {
       Optional<Order> order = find(id);
       if (order.isPresent() && order.get().status().equals(Order.OPEN)) {
-        if (expire(order.get()).status().equals(Order.EXPIRED)) expired++;
+        if (end(order.get(), Order.EXPIRED).status().equals(Order.EXPIRED)) expired++;
       }
     }
     return expired;
   }
 
   /**
-   * Ends an open order as expired, with its order.expired event, in one transaction; the outcome's
-   * primary key loses to a payment that committed first (and a later payment loses to it).
+   * Ends an open order as {@code expired} (with its order.expired event) or {@code canceled} (no
+   * event: the merchant asked for it), in one transaction. The outcome's primary key loses to a
+   * payment that committed first, and a later payment loses to it; the answer is the order as the
+   * winner left it.
    */
-  private Order expire(Order order) {
+  private Order end(Order order, String outcome) {
     long now = Time.micros(clock);
     Order after =
         new Order(
@@ -394,7 +436,7 @@ public final class OrderService {
             order.currency(),
             order.amountMinor(),
             order.payload(),
-            Order.EXPIRED,
+            outcome,
             0,
             order.expiresAt(),
             order.createdAt(),
@@ -405,27 +447,30 @@ public final class OrderService {
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO order_outcomes (order_id, outcome, payment_id, decided_at)"
-                      + " VALUES (?, 'expired', NULL, ?) ON CONFLICT DO NOTHING")) {
+                      + " VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING")) {
             insert.setLong(1, order.id());
-            insert.setLong(2, now);
+            insert.setString(2, outcome);
+            insert.setLong(3, now);
             won = insert.executeUpdate();
           }
           if (won == 1) {
             try (PreparedStatement update =
                 connection.prepareStatement(
-                    "UPDATE orders SET status = 'expired', updated_at = ?"
-                        + " WHERE id = ? AND status = 'open'")) {
-              update.setLong(1, now);
-              update.setLong(2, order.id());
+                    "UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = 'open'")) {
+              update.setString(1, outcome);
+              update.setLong(2, now);
+              update.setLong(3, order.id());
               update.executeUpdate();
             }
-            payments.outbox.publish(
-                connection,
-                order.merchantId(),
-                EventType.ORDER_EXPIRED,
-                json(after),
-                io.harbourpay.platform.webhooks.Outbox.eventId(
-                    order.id(), EventType.ORDER_EXPIRED));
+            if (outcome.equals(Order.EXPIRED)) {
+              payments.outbox.publish(
+                  connection,
+                  order.merchantId(),
+                  EventType.ORDER_EXPIRED,
+                  json(after),
+                  io.harbourpay.platform.webhooks.Outbox.eventId(
+                      order.id(), EventType.ORDER_EXPIRED));
+            }
           }
           return won;
         });
@@ -456,7 +501,7 @@ public final class OrderService {
   private Order fresh(Optional<Order> found) {
     Order order = found.orElseThrow(() -> PlatformException.notFound("order"));
     if (order.status().equals(Order.OPEN) && !clock.instant().isBefore(order.expiresAt())) {
-      return expire(order);
+      return end(order, Order.EXPIRED);
     }
     return order;
   }

@@ -8,6 +8,7 @@ import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.PinVerifier;
 import io.harbourpay.platform.db.Database;
+import io.harbourpay.platform.merchants.FpsProxy;
 import io.harbourpay.platform.merchants.Merchant;
 import io.harbourpay.platform.merchants.MerchantService;
 import io.harbourpay.platform.merchants.Store;
@@ -34,18 +35,12 @@ import java.util.regex.Pattern;
 /**
  * Merchant-presented static store QR (docs/payments.md, "Static store QR"): each store has one
  * sticker, an EMVCo MPM static code (point of initiation 11, no amount) carrying HarbourPay's
- * template 32 (merchant, store) beside an FPS template 26. The customer's wallet scans it, the
- * customer enters the amount and pays with the PIN: one ledger command with the same legs as a
- * dynamic order (gross, allowances, fee), the payment row and the payment.succeeded event.
+ * template 32 (merchant, store) beside the merchant's FPS template 26 when it has an FPS
+ * identifier. The customer's wallet scans it, the customer enters the amount and pays with the PIN:
+ * one ledger command with the same legs as a dynamic order (gross, allowances, fee), the payment
+ * row and the payment.succeeded event.
  */
 public final class StaticQrService {
-  /**
-   * DEMO placeholder FPS identifier: the platform does not yet hold merchants' registered FPS
-   * identifiers, so every sticker names this one beside the merchant's settlement bank code. A
-   * production sticker must carry the merchant's own FPS identifier.
-   */
-  public static final String DEMO_FPS_IDENTIFIER = "000000000";
-
   /** Prefix of the merchant reference a static payment gets (it has no till reference). */
   public static final String REFERENCE_PREFIX = "static_";
 
@@ -90,11 +85,13 @@ public final class StaticQrService {
             OrderService.digits(store.id(), HarbourPayAccount.STORE_ID_LENGTH_MAX),
             null,
             null);
-    return MpmEncoder.encode(
+    MerchantPresentedPayload.Builder builder =
         MerchantPresentedPayload.builder()
             .payloadFormatIndicator(MerchantPresentedPayload.FORMAT_VERSION_1)
-            .staticCode()
-            .merchantAccount(fps(merchant).toTemplate())
+            .staticCode();
+    fps(merchant).ifPresent(fps -> builder.merchantAccount(fps.toTemplate()));
+    return MpmEncoder.encode(
+        builder
             .merchantAccount(account.toTemplate())
             .merchantCategoryCode(merchant.mcc())
             .transactionCurrency(
@@ -106,15 +103,26 @@ public final class StaticQrService {
             .build());
   }
 
-  /** The FPS payee: the settlement bank's clearing code and the DEMO identifier. */
-  static FpsAccount fps(Merchant merchant) {
+  /**
+   * The FPS payee: the merchant's own FPS identifier in the field its form takes (02 FPS ID, 03
+   * mobile, 04 email) beside the settlement bank's clearing code; empty when the merchant has none,
+   * and then the sticker carries no template 26 at all (never a made-up identifier).
+   */
+  static Optional<FpsAccount> fps(Merchant merchant) {
+    String id = merchant.fpsId();
+    if (id == null) return Optional.empty();
     String bank = merchant.bankCode();
-    return new FpsAccount(
-        bank != null && BANK_CODE.matcher(bank).matches() ? bank : null,
-        DEMO_FPS_IDENTIFIER,
-        null,
-        null,
-        null);
+    String participant = bank != null && BANK_CODE.matcher(bank).matches() ? bank : null;
+    FpsProxy form =
+        FpsProxy.of(id)
+            .orElseThrow(() -> new IllegalStateException("stored fps_id has no FPS form"));
+    return Optional.of(
+        new FpsAccount(
+            participant,
+            form == FpsProxy.FPS_ID ? id : null,
+            form == FpsProxy.MOBILE ? id : null,
+            form == FpsProxy.EMAIL ? id : null,
+            null));
   }
 
   /** What the wallet shows after scanning a store sticker: the customer enters the amount. */

@@ -1,10 +1,12 @@
 package io.harbourpay.platform.webhooks;
 
+import io.harbourpay.platform.Cursor;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.customers.AuditLog;
+import io.harbourpay.platform.customers.Page;
 import io.harbourpay.platform.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -217,25 +219,181 @@ final class Deliveries {
             update.setLong(6, claim.leaseToken());
             if (update.executeUpdate() == 0) return false;
           }
-          try (PreparedStatement log =
+          insertAttempt(
+              connection, claim.deliveryId(), claim.eventId(), attempt, attemptedAtMicros, outcome);
+          return true;
+        });
+  }
+
+  private static void insertAttempt(
+      Connection connection,
+      long deliveryId,
+      long eventId,
+      int attempt,
+      long attemptedAtMicros,
+      Outcome outcome)
+      throws SQLException {
+    try (PreparedStatement log =
+        connection.prepareStatement(
+            "INSERT INTO webhook_attempts (id, delivery_id, event_id, attempt, attempted_at,"
+                + " duration_ms, status_code, error, response_excerpt)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      log.setLong(1, Ids.derive("webhook-attempt", deliveryId, attempt));
+      log.setLong(2, deliveryId);
+      log.setLong(3, eventId);
+      log.setInt(4, attempt);
+      log.setLong(5, attemptedAtMicros);
+      log.setLong(6, outcome.durationMs());
+      if (outcome.statusCode() == null) log.setNull(7, Types.INTEGER);
+      else log.setInt(7, outcome.statusCode());
+      log.setString(8, outcome.error());
+      log.setString(9, outcome.responseExcerpt());
+      log.executeUpdate();
+    }
+  }
+
+  /**
+   * Disables the merchant's endpoint and, in the same transaction, ends its pending deliveries that
+   * no dispatcher holds: each gets a last log line {@code endpoint_disabled} and is failed. A
+   * delivery leased at this moment is finished by its dispatcher, whose next attempt finds the
+   * endpoint disabled. False when the merchant has no such endpoint.
+   */
+  boolean disableEndpoint(long merchantId, long endpointId, long nowMicros) {
+    return database.transaction(
+        connection -> {
+          try (PreparedStatement update =
               connection.prepareStatement(
-                  "INSERT INTO webhook_attempts (id, delivery_id, event_id, attempt, attempted_at,"
-                      + " duration_ms, status_code, error, response_excerpt)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            log.setLong(1, Ids.derive("webhook-attempt", claim.deliveryId(), attempt));
-            log.setLong(2, claim.deliveryId());
-            log.setLong(3, claim.eventId());
-            log.setInt(4, attempt);
-            log.setLong(5, attemptedAtMicros);
-            log.setLong(6, outcome.durationMs());
-            if (outcome.statusCode() == null) log.setNull(7, Types.INTEGER);
-            else log.setInt(7, outcome.statusCode());
-            log.setString(8, outcome.error());
-            log.setString(9, outcome.responseExcerpt());
-            log.executeUpdate();
+                  "UPDATE webhook_endpoints SET enabled = 0, updated_at = ?"
+                      + " WHERE id = ? AND merchant_id = ?")) {
+            update.setLong(1, nowMicros);
+            update.setLong(2, endpointId);
+            update.setLong(3, merchantId);
+            if (update.executeUpdate() == 0) return false;
+          }
+          List<long[]> pending = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, event_id, attempts FROM webhook_deliveries"
+                      + " WHERE endpoint_id = ? AND status = 'pending' AND lease_until <= ?")) {
+            select.setLong(1, endpointId);
+            select.setLong(2, nowMicros);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                pending.add(new long[] {rows.getLong(1), rows.getLong(2), rows.getInt(3)});
+              }
+            }
+          }
+          Outcome disabled = new Outcome(0, null, "endpoint_disabled", null);
+          for (long[] delivery : pending) {
+            int attempt = (int) delivery[2] + 1;
+            try (PreparedStatement end =
+                connection.prepareStatement(
+                    "UPDATE webhook_deliveries SET status = 'failed', attempts = ?,"
+                        + " next_attempt_at = 0, updated_at = ?"
+                        + " WHERE id = ? AND status = 'pending' AND attempts = ? AND lease_until <= ?")) {
+              end.setInt(1, attempt);
+              end.setLong(2, nowMicros);
+              end.setLong(3, delivery[0]);
+              end.setInt(4, (int) delivery[2]);
+              end.setLong(5, nowMicros);
+              if (end.executeUpdate() == 1) {
+                insertAttempt(connection, delivery[0], delivery[1], attempt, nowMicros, disabled);
+              }
+            }
           }
           return true;
         });
+  }
+
+  /**
+   * A merchant's events, newest first, optionally of one type, each with its deliveries (without
+   * their logs: a listing shows status and attempts).
+   */
+  Page<EventDeliveries> events(long merchantId, EventType type, int limit, String afterCursor) {
+    int pageLimit = Cursor.limit(limit);
+    Cursor after = Cursor.decode(afterCursor);
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, merchant_id, type, body, created_at FROM webhook_events"
+                + " WHERE merchant_id = ?");
+    if (type != null) sql.append(" AND type = ?");
+    if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    return database.read(
+        connection -> {
+          List<WebhookEvent> events = new ArrayList<>(pageLimit + 1);
+          try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            select.setLong(index++, merchantId);
+            if (type != null) select.setString(index++, type.wireName());
+            if (after != null) {
+              select.setLong(index++, after.atMicros());
+              select.setLong(index++, after.atMicros());
+              select.setLong(index++, after.id());
+            }
+            select.setInt(index, pageLimit + 1);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                Optional<EventType> known = EventType.fromWireName(rows.getString(3));
+                if (known.isEmpty()) continue;
+                events.add(
+                    new WebhookEvent(
+                        rows.getLong(1),
+                        rows.getLong(2),
+                        known.get(),
+                        rows.getString(4),
+                        rows.getLong(5)));
+              }
+            }
+          }
+          String next = null;
+          if (events.size() > pageLimit) {
+            WebhookEvent last = events.get(pageLimit - 1);
+            next = new Cursor(last.createdAtMicros(), last.id()).encode();
+            events = events.subList(0, pageLimit);
+          }
+          Map<Long, List<Delivery>> byEvent = new HashMap<>();
+          if (!events.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            for (int index = 0; index < events.size(); index++) in.append(index == 0 ? "?" : ",?");
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT id, event_id, endpoint_id, series, status, attempts, next_attempt_at"
+                        + " FROM webhook_deliveries WHERE event_id IN ("
+                        + in
+                        + ") ORDER BY series, endpoint_id")) {
+              for (int index = 0; index < events.size(); index++) {
+                select.setLong(index + 1, events.get(index).id());
+              }
+              try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                  byEvent
+                      .computeIfAbsent(rows.getLong(2), id -> new ArrayList<>())
+                      .add(delivery(rows, rows.getLong(2), List.of()));
+                }
+              }
+            }
+          }
+          List<EventDeliveries> items = new ArrayList<>(events.size());
+          for (WebhookEvent event : events) {
+            items.add(new EventDeliveries(event, byEvent.getOrDefault(event.id(), List.of())));
+          }
+          return new Page<>(items, next);
+        });
+  }
+
+  /** A delivery row read by SELECT id, event_id, endpoint_id, series, status, attempts, next. */
+  private static Delivery delivery(ResultSet rows, long eventId, List<DeliveryAttempt> log)
+      throws SQLException {
+    return new Delivery(
+        rows.getLong(1),
+        eventId,
+        rows.getLong(3),
+        rows.getInt(4),
+        Delivery.Status.of(rows.getString(5)),
+        rows.getInt(6),
+        rows.getLong(7),
+        log);
   }
 
   Optional<WebhookEvent> event(long eventId) {
@@ -296,22 +454,13 @@ final class Deliveries {
           List<Delivery> deliveries = new ArrayList<>();
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT id, endpoint_id, series, status, attempts, next_attempt_at"
+                  "SELECT id, event_id, endpoint_id, series, status, attempts, next_attempt_at"
                       + " FROM webhook_deliveries WHERE event_id = ? ORDER BY series, endpoint_id")) {
             select.setLong(1, eventId);
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
-                long id = rows.getLong(1);
                 deliveries.add(
-                    new Delivery(
-                        id,
-                        eventId,
-                        rows.getLong(2),
-                        rows.getInt(3),
-                        Delivery.Status.of(rows.getString(4)),
-                        rows.getInt(5),
-                        rows.getLong(6),
-                        logs.getOrDefault(id, List.of())));
+                    delivery(rows, eventId, logs.getOrDefault(rows.getLong(1), List.of())));
               }
             }
           }

@@ -1,6 +1,9 @@
 package io.harbourpay.platform.webhooks;
 
+import io.harbourpay.platform.PlatformException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What happened, as merchants see it in an event's {@code type}. */
 public enum EventType {
@@ -25,5 +28,20 @@ public enum EventType {
       if (type.wireName.equals(name)) return Optional.of(type);
     }
     return Optional.empty();
+  }
+
+  /** The type a caller named in {@code field}; an unknown name is a 400 that lists the types. */
+  public static EventType parse(String name, String field) {
+    return fromWireName(name)
+        .orElseThrow(
+            () ->
+                PlatformException.invalid(
+                    field,
+                    field + "_invalid",
+                    field
+                        + " takes the event types "
+                        + Arrays.stream(values())
+                            .map(EventType::wireName)
+                            .collect(Collectors.joining(", "))));
   }
 }

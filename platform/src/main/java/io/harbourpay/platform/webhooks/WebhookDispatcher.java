@@ -208,6 +208,10 @@ public final class WebhookDispatcher implements AutoCloseable {
   private Deliveries.Outcome send(WebhookEvent event, WebhookEndpoints.Target target) {
     long timestamp = clock.instant().getEpochSecond();
     long startedNanos = System.nanoTime();
+    // The host may resolve elsewhere than at registration (DNS rebinding): check what it resolves
+    // to now, and send nothing to a private, loopback or metadata address.
+    Optional<String> refused = endpoints.urls().refusalBeforeSending(target.url());
+    if (refused.isPresent()) return failure(startedNanos, refused.get());
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(target.url()))

@@ -5,8 +5,6 @@ import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.crypto.SecretBox;
 import io.harbourpay.platform.db.Database;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -18,7 +16,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,22 +23,31 @@ import java.util.stream.Collectors;
 /** Merchants' webhook endpoints: register (secret shown once), enable, disable, filter. */
 public final class WebhookEndpoints {
   public static final int ENDPOINTS_PER_MERCHANT_MAX = 16;
-  public static final int URL_CHARS_MAX = 2_048;
+  public static final int URL_CHARS_MAX = WebhookUrls.URL_CHARS_MAX;
   static final String SECRET_PREFIX = "whsec_";
   private static final int SECRET_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   private final Database database;
   private final Clock clock;
   private final SecretBox box;
-  private final boolean allowInsecureLocalhost;
+  private final WebhookUrls urls;
 
   WebhookEndpoints(Database database, Clock clock, WebhookConfig config) {
+    this(database, clock, config, WebhookUrls.SYSTEM_RESOLVER);
+  }
+
+  WebhookEndpoints(
+      Database database, Clock clock, WebhookConfig config, WebhookUrls.Resolver resolver) {
     this.database = database;
     this.clock = clock;
     this.box = new SecretBox(config.sealingKey());
-    this.allowInsecureLocalhost = config.allowInsecureLocalhost();
+    this.urls = new WebhookUrls(config.allowInsecureLocalhost(), resolver);
+  }
+
+  /** The URL rules, also applied by the dispatcher before every attempt. */
+  WebhookUrls urls() {
+    return urls;
   }
 
   /** What the dispatcher needs to send to an endpoint; never leaves the package. */
@@ -54,46 +60,75 @@ public final class WebhookEndpoints {
 
   /** Registers an endpoint; the answer carries the signing secret, which is never shown again. */
   public CreatedEndpoint register(long merchantId, String url, Set<EventType> eventTypes) {
-    String checkedUrl = checkUrl(url);
-    long id = Ids.random();
+    return register(merchantId, url, eventTypes, null);
+  }
+
+  /**
+   * Registers an endpoint. With an {@code idempotencyKey} the endpoint id is derived from
+   * (merchant, key): the same key with the same URL and types answers the endpoint it made, with
+   * its secret opened again from the sealed column (so no plain secret is ever stored for replay);
+   * the same key with another URL or types is {@code 409 idempotency_key_reused}.
+   */
+  public CreatedEndpoint register(
+      long merchantId, String url, Set<EventType> eventTypes, String idempotencyKey) {
+    String checkedUrl = urls.check(url);
+    long id =
+        idempotencyKey == null
+            ? Ids.random()
+            : Ids.derive("webhook-endpoint", merchantId, idempotencyKey);
     String secret = newSecret();
     long now = Time.micros(clock);
     String types = encodeTypes(eventTypes);
-    database.transaction(
-        connection -> {
-          try (PreparedStatement count =
-              connection.prepareStatement(
-                  "SELECT COUNT(*) FROM webhook_endpoints WHERE merchant_id = ?")) {
-            count.setLong(1, merchantId);
-            try (ResultSet rows = count.executeQuery()) {
-              rows.next();
-              if (rows.getInt(1) >= ENDPOINTS_PER_MERCHANT_MAX) {
-                throw PlatformException.invalid(
-                    "url",
-                    "too_many_endpoints",
-                    "A merchant has at most " + ENDPOINTS_PER_MERCHANT_MAX + " webhook endpoints");
+    int inserted =
+        database.transaction(
+            connection -> {
+              try (PreparedStatement count =
+                  connection.prepareStatement(
+                      "SELECT COUNT(*) FROM webhook_endpoints WHERE merchant_id = ? AND id <> ?")) {
+                count.setLong(1, merchantId);
+                count.setLong(2, id);
+                try (ResultSet rows = count.executeQuery()) {
+                  rows.next();
+                  if (rows.getInt(1) >= ENDPOINTS_PER_MERCHANT_MAX) {
+                    throw PlatformException.invalid(
+                        "url",
+                        "too_many_endpoints",
+                        "A merchant has at most "
+                            + ENDPOINTS_PER_MERCHANT_MAX
+                            + " webhook endpoints");
+                  }
+                }
               }
-            }
-          }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO webhook_endpoints (id, merchant_id, url, secret_sealed, event_types,"
-                      + " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setLong(2, merchantId);
-            insert.setString(3, checkedUrl);
-            insert.setString(
-                4, box.seal(secret.getBytes(StandardCharsets.UTF_8), sealingContext(id)));
-            insert.setString(5, types);
-            insert.setLong(6, now);
-            insert.setLong(7, now);
-            insert.executeUpdate();
-          }
-          return null;
-        });
-    WebhookEndpoint endpoint =
-        new WebhookEndpoint(id, merchantId, checkedUrl, Set.copyOf(eventTypes), true, now, now);
-    return new CreatedEndpoint(endpoint, secret);
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO webhook_endpoints (id, merchant_id, url, secret_sealed,"
+                          + " event_types, enabled, created_at, updated_at)"
+                          + " VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setLong(1, id);
+                insert.setLong(2, merchantId);
+                insert.setString(3, checkedUrl);
+                insert.setString(
+                    4, box.seal(secret.getBytes(StandardCharsets.UTF_8), sealingContext(id)));
+                insert.setString(5, types);
+                insert.setLong(6, now);
+                insert.setLong(7, now);
+                return insert.executeUpdate();
+              }
+            });
+    if (inserted == 1) {
+      WebhookEndpoint endpoint =
+          new WebhookEndpoint(id, merchantId, checkedUrl, Set.copyOf(eventTypes), true, now, now);
+      return new CreatedEndpoint(endpoint, secret, false);
+    }
+    WebhookEndpoint existing =
+        find(id)
+            .filter(endpoint -> endpoint.merchantId() == merchantId)
+            .orElseThrow(() -> new IllegalStateException("derived endpoint id taken: " + id));
+    if (!existing.url().equals(checkedUrl)
+        || !existing.eventTypes().equals(Set.copyOf(eventTypes))) {
+      throw PlatformException.idempotencyKeyReused();
+    }
+    return new CreatedEndpoint(existing, target(id).orElseThrow().secret(), true);
   }
 
   public WebhookEndpoint setEnabled(long merchantId, long endpointId, boolean enabled) {
@@ -214,39 +249,9 @@ public final class WebhookEndpoints {
     return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /**
-   * https only, to a named host. With allowInsecureLocalhost (demo and tests) http to this machine
-   * is accepted too; in production loopback hosts are refused altogether.
-   */
+  /** The registration check of a URL (docs/webhooks.md, "Endpoints"); see {@link WebhookUrls}. */
   String checkUrl(String url) {
-    if (url == null || url.isBlank() || url.length() > URL_CHARS_MAX) {
-      throw PlatformException.invalid(
-          "url", "url_invalid", "url is an https URL of at most 2048 characters");
-    }
-    URI uri;
-    try {
-      uri = new URI(url.strip());
-    } catch (URISyntaxException bad) {
-      throw PlatformException.invalid("url", "url_invalid", "url is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    if (host.isEmpty() || uri.getUserInfo() != null || uri.getFragment() != null) {
-      throw PlatformException.invalid(
-          "url", "url_invalid", "url needs a host, and no user info or fragment");
-    }
-    boolean local = LOCAL_HOSTS.contains(host);
-    if (allowInsecureLocalhost && local && (scheme.equals("http") || scheme.equals("https"))) {
-      return uri.toString();
-    }
-    if (!scheme.equals("https")) {
-      throw PlatformException.invalid("url", "url_not_https", "Webhook endpoints must use https");
-    }
-    if (local) {
-      throw PlatformException.invalid(
-          "url", "url_not_public", "Webhook endpoints must be reachable hosts, not this machine");
-    }
-    return uri.toString();
+    return urls.check(url);
   }
 
   /**

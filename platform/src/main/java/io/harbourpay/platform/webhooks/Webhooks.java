@@ -3,6 +3,7 @@ package io.harbourpay.platform.webhooks;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
+import io.harbourpay.platform.customers.Page;
 import io.harbourpay.platform.db.Database;
 import java.time.Clock;
 import java.util.List;
@@ -79,6 +80,27 @@ public final class Webhooks implements AutoCloseable {
     WebhookEvent event = event(publicId);
     if (event.merchantId() != merchantId) throw PlatformException.notFound("event");
     return event;
+  }
+
+  /**
+   * Disables a merchant's endpoint ({@code we_…}; another merchant's is not found): nothing more is
+   * sent to it and its pending deliveries end failed ({@code endpoint_disabled}) at once.
+   */
+  public WebhookEndpoint disableEndpoint(long merchantId, String endpointPublicId) {
+    long endpointId = Ids.parsePublicId(WebhookEndpoint.ID_PREFIX, endpointPublicId);
+    if (endpointId < 0 || !deliveries.disableEndpoint(merchantId, endpointId, Time.micros(clock))) {
+      throw PlatformException.notFound("webhook endpoint");
+    }
+    return endpoints.get(merchantId, endpointId);
+  }
+
+  /**
+   * A merchant's events, newest first, each with its deliveries' status and attempts (no logs);
+   * {@code type} is a wire name ({@code payment.succeeded}) or null for all.
+   */
+  public Page<EventDeliveries> events(long merchantId, String type, int limit, String cursor) {
+    EventType eventType = type == null ? null : EventType.parse(type, "type");
+    return deliveries.events(merchantId, eventType, limit, cursor);
   }
 
   /** The event's deliveries, every series and endpoint, each with its attempt log. */

@@ -23,7 +23,8 @@ class MerchantRulesTest {
         field.equals("settlement_currency") ? (String) value : GOOD.settlementCurrency(),
         field.equals("discount_rate_bps") ? (Integer) value : GOOD.discountRateBps(),
         field.equals("bank_code") ? (String) value : GOOD.bankCode(),
-        field.equals("bank_account_number") ? (String) value : GOOD.bankAccountNumber());
+        field.equals("bank_account_number") ? (String) value : GOOD.bankAccountNumber(),
+        field.equals("fps_id") ? (String) value : GOOD.fpsId());
   }
 
   /** field, value, expected code. */
@@ -51,7 +52,31 @@ class MerchantRulesTest {
         Arguments.of("bank_account_number", null, "bank_account_number_required"),
         Arguments.of("bank_account_number", "12345", "bank_account_number_invalid"),
         Arguments.of("bank_account_number", "1".repeat(21), "bank_account_number_invalid"),
-        Arguments.of("bank_account_number", "12345x789", "bank_account_number_invalid"));
+        Arguments.of("bank_account_number", "12345x789", "bank_account_number_invalid"),
+        Arguments.of("fps_id", "123456", "fps_id_invalid"),
+        Arguments.of("fps_id", "12345678", "fps_id_invalid"),
+        Arguments.of("fps_id", "1234567890", "fps_id_invalid"),
+        Arguments.of("fps_id", "12345a7", "fps_id_invalid"),
+        Arguments.of("fps_id", "+852-6123456", "fps_id_invalid"),
+        Arguments.of("fps_id", "+852 61234567", "fps_id_invalid"),
+        Arguments.of("fps_id", "+86-13800138000", "fps_id_invalid"),
+        Arguments.of("fps_id", "shop@", "fps_id_invalid"),
+        Arguments.of("fps_id", "shop@example", "fps_id_invalid"),
+        Arguments.of("fps_id", "a".repeat(60) + "@example.hk", "fps_id_invalid"));
+  }
+
+  @Test
+  void anFpsIdentifierIsAnFpsIdAMobileOrAnEmailAndBlankMeansNone() {
+    assertThat(MerchantRules.fpsId("1234567")).isEqualTo("1234567");
+    assertThat(MerchantRules.fpsId(" 162430015 ")).isEqualTo("162430015");
+    assertThat(MerchantRules.fpsId("+852-61234567")).isEqualTo("+852-61234567");
+    assertThat(MerchantRules.fpsId("pay@harbour-mart.example.hk"))
+        .isEqualTo("pay@harbour-mart.example.hk");
+    assertThat(MerchantRules.fpsId(null)).isNull();
+    assertThat(MerchantRules.fpsId("  ")).isNull();
+    assertThat(FpsProxy.of("1234567")).contains(FpsProxy.FPS_ID);
+    assertThat(FpsProxy.of("+852-61234567")).contains(FpsProxy.MOBILE);
+    assertThat(FpsProxy.of("a@b.hk")).contains(FpsProxy.EMAIL);
   }
 
   @ParameterizedTest(name = "{0} = {1} -> {2}")

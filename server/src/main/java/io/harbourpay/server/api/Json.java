@@ -79,6 +79,18 @@ public final class Json {
     }
   }
 
+  /**
+   * Whether the body (already parsed once, so valid JSON) names {@code field}: for requests where
+   * an explicit null means "remove" and an absent field is a mistake.
+   */
+  static boolean hasField(String body, String field) {
+    try {
+      return MAPPER.readTree(body).has(field);
+    } catch (JsonProcessingException failure) {
+      throw invalid(failure);
+    }
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -23,7 +23,8 @@ public final class MerchantDto {
       String settlementCurrency,
       Integer discountRateBps,
       String bankCode,
-      String bankAccountNumber) {
+      String bankAccountNumber,
+      String fpsId) {
     NewMerchant toNew() {
       return new NewMerchant(
           legalName,
@@ -32,7 +33,8 @@ public final class MerchantDto {
           settlementCurrency,
           discountRateBps,
           bankCode,
-          bankAccountNumber);
+          bankAccountNumber,
+          fpsId);
     }
   }
 
@@ -45,6 +47,9 @@ public final class MerchantDto {
   public record TerminalRequest(String label) {}
 
   public record DiscountRateRequest(Integer discountRateBps) {}
+
+  /** {@code fps_id} must be present; {@code null} removes the identifier. */
+  public record FpsIdRequest(String fpsId) {}
 
   public record StatusChange(String reason) {}
 
@@ -60,6 +65,7 @@ public final class MerchantDto {
       int discountRateBps,
       String bankCode,
       String bankAccountNumber,
+      String fpsId,
       String status,
       Long storesCount,
       Instant createdAt,
@@ -75,6 +81,7 @@ public final class MerchantDto {
           merchant.discountRateBps(),
           merchant.bankCode(),
           merchant.bankAccountMasked(),
+          merchant.fpsId(),
           merchant.status().wireName(),
           storesCount,
           merchant.createdAt(),

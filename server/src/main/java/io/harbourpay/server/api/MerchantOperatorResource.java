@@ -91,6 +91,29 @@ public class MerchantOperatorResource {
   }
 
   @POST
+  @Path("/{id}/fps-id")
+  @Operation(
+      summary =
+          "Set the merchant's FPS identifier (FPS ID, +852- mobile or email), or remove it with"
+              + " null (audited)")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = MerchantDto.FpsIdRequest.class)))
+  public MerchantDto.MerchantView fpsId(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Operator") String operator,
+      @PathParam("id") String id,
+      String body) {
+    String name = auth.operator(authorization, operator);
+    MerchantDto.FpsIdRequest request = Json.parse(body, MerchantDto.FpsIdRequest.class);
+    if (!Json.hasField(body, "fps_id")) {
+      throw PlatformException.invalid(
+          "fps_id", "parameter_missing", "Field fps_id is required (null removes it)");
+    }
+    return MerchantDto.MerchantView.of(
+        app.platform().merchants.setFpsId(merchantId(id), request.fpsId(), name), null);
+  }
+
+  @POST
   @Path("/{id}/discount-rate")
   @Operation(summary = "Set the merchant discount rate in basis points (audited)")
   @RequestBody(

@@ -64,11 +64,40 @@ public class MerchantOrderResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "An order: open, paid (with its payment), expired or cancelled")
+  @Operation(summary = "An order: open, paid (with its payment), expired or canceled")
   public OrderDto.OrderView get(
       @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
     return OrderDto.OrderView.of(orders().forMerchant(me.merchantId(), id));
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Operation(
+      summary =
+          "Cancel an open order: it can no longer be paid (idempotent; 409 once paid or expired)")
+  public OrderDto.OrderView cancel(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    return OrderDto.OrderView.of(orders().cancel(me.merchantId(), id));
+  }
+
+  @POST
+  @Path("/{id}/close")
+  @Operation(
+      summary =
+          "Close an open order now: expired, with order.expired (idempotent; 409 once paid or"
+              + " canceled)")
+  public OrderDto.OrderView close(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    return OrderDto.OrderView.of(orders().close(me.merchantId(), id));
   }
 
   @GET

@@ -13,8 +13,13 @@ final class DemoChain {
   static final int STORES = 300;
   static final int TERMINALS_PER_STORE = 2;
 
+  /**
+   * The chain, with a demo FPS identifier (9 digits, the form HKICL allocates to businesses): its
+   * stickers carry it in template 26 as a real merchant's would. It is not registered with FPS.
+   */
   static final NewMerchant MERCHANT =
-      new NewMerchant("Harbour Mart Limited", "5411", "HK", "HKD", 60, "004", "502123456001");
+      new NewMerchant(
+          "Harbour Mart Limited", "5411", "HK", "HKD", 60, "004", "502123456001", "162430015");
 
   /**
    * The demo key's secret, printed in the banner in demo mode only — like the demo operator key, it
