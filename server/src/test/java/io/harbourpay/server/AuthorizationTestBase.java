@@ -12,6 +12,8 @@ import io.harbourpay.platform.Ids;
 import io.harbourpay.server.api.AuthResource;
 import io.harbourpay.server.api.DevResource;
 import io.harbourpay.server.api.MeResource;
+import io.harbourpay.server.api.OperatorAccountResource;
+import io.harbourpay.server.api.OperatorConsoleResource;
 import io.harbourpay.server.api.OperatorResource;
 import io.harbourpay.server.api.WalletResource;
 import io.harbourpay.server.api.WebhookOperatorResource;
@@ -44,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class AuthorizationTestBase {
   /** Endpoints anyone may call (sign-up and login, and the demo's SMS inbox). */
   static final Set<String> PUBLIC =
-      Set.of("POST /v1/auth/otp", "POST /v1/auth/login", "GET /dev/sms");
+      Set.of("POST /v1/auth/otp", "POST /v1/auth/login", "GET /dev/sms", "POST /v1/operator/login");
 
   record Endpoint(String method, String template, Function<Ids_, Object> body) {
     String key() {
@@ -69,6 +71,7 @@ abstract class AuthorizationTestBase {
           .replace("/transactions/{id}", "/transactions/" + transaction)
           .replace("/identity-reviews/{id}", "/identity-reviews/" + review)
           .replace("/customers/{id}", "/customers/" + customer)
+          .replace("/operators/{id}", "/operators/" + Ids.publicId("opr", 1))
           .replace("/events/{id}", "/events/" + Ids.publicId("evt", 1));
     }
   }
@@ -146,6 +149,17 @@ abstract class AuthorizationTestBase {
           new Endpoint("GET", "/v1/operator/audit", null),
           new Endpoint("GET", "/v1/operator/ledger/check", null),
           new Endpoint("GET", "/v1/operator/webhooks/events/{id}/deliveries", null),
+          // The operator console (roles per endpoint: OperatorAccountsTestBase).
+          new Endpoint("GET", "/v1/operator/stats", null),
+          new Endpoint("GET", "/v1/operator/limits", null),
+          new Endpoint("GET", "/v1/operator/customers", null),
+          new Endpoint("GET", "/v1/operator/customers/{id}", null),
+          new Endpoint("GET", "/v1/operator/me", null),
+          new Endpoint("POST", "/v1/operator/me/password", ids -> Map.of()),
+          new Endpoint("POST", "/v1/operator/logout", null),
+          new Endpoint("GET", "/v1/operator/operators", null),
+          new Endpoint("POST", "/v1/operator/operators", ids -> Map.of()),
+          new Endpoint("POST", "/v1/operator/operators/{id}", ids -> Map.of()),
           new Endpoint("POST", "/v1/operator/webhooks/events/{id}/redeliver", null));
 
   Customer owner;
@@ -211,6 +225,8 @@ abstract class AuthorizationTestBase {
             WalletResource.class,
             OperatorResource.class,
             WebhookOperatorResource.class,
+            OperatorConsoleResource.class,
+            OperatorAccountResource.class,
             DevResource.class)) {
       String base = resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {
