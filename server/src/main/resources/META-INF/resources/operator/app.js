@@ -3,7 +3,7 @@
 // the shared /assets/hp.js; the server checks every role again, the console only hides what a
 // role cannot use.
 
-import { api, ApiFailure, el, mount, toast, failureText, router, I18n, idempotencyKey } from '/assets/hp.js';
+import { api, ApiFailure, el, mount, toast, failureText, router, I18n, idempotencyKey, minorDigits } from '/assets/hp.js';
 import { TEXTS } from '/operator/texts.js';
 import { barChart } from '/operator/charts.js';
 
@@ -254,6 +254,7 @@ async function dashboard(days = '30') {
         labels,
         testName: `chart-volume-${currency}`,
         format: (minor) => i18n.money(Math.round(minor), currency),
+        axisFormat: (minor) => wholeUnits(minor, currency),
         series: [
           { name: t('dash.captured'), color: COLORS[0], values: stats.days.map((d) => d.captured[currency] || 0) },
           { name: t('dash.refunded'), color: COLORS[2], values: stats.days.map((d) => d.refunded[currency] || 0) },
@@ -273,14 +274,21 @@ async function dashboard(days = '30') {
           el('div', { class: 'stat', 'data-test': 'books' }, books.balanced ? t('dash.balanced') : t('dash.unbalanced')))),
       el('div', { class: 'charts' },
         el('div', { class: 'card chart' }, el('h3', {}, t('dash.activePerDay')),
-          barChart({ title: t('dash.activePerDay'), labels, testName: 'chart-active', format: count,
+          barChart({ title: t('dash.activePerDay'), labels, testName: 'chart-active', format: count, integer: true,
             series: [{ name: t('dash.active'), color: COLORS[0], values: stats.days.map((d) => d.active_customers) }] })),
         el('div', { class: 'card chart' }, el('h3', {}, t('dash.storesPerDay')),
-          barChart({ title: t('dash.storesPerDay'), labels, testName: 'chart-stores', format: count,
+          barChart({ title: t('dash.storesPerDay'), labels, testName: 'chart-stores', format: count, integer: true,
             series: [{ name: t('dash.stores'), color: COLORS[1], values: stats.days.map((d) => d.accepting_stores) }] })),
         ...volumeCharts),
       currencies.length ? null : el('p', { class: 'muted' }, t('dash.noVolume')));
   });
+}
+
+/** An axis label: whole currency units ("HK$1,000"), from minor units by integer arithmetic. */
+function wholeUnits(minor, currency) {
+  const digits = minorDigits(currency);
+  const whole = Math.round(minor / 10 ** digits);
+  return new Intl.NumberFormat(i18n.lang, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(whole);
 }
 
 function legend(entries) {

@@ -52,6 +52,7 @@ public class StartupBanner {
     line(out, "OpenAPI", base + "/q/openapi");
     line(out, "Health", base + "/q/health");
     line(out, "Metrics", base + "/q/metrics");
+    line(out, "Operator", base + "/operator/   (operator console)");
     if (!app.demo()) return out.toString();
     out.append("\nDemo customers (payment PIN ").append(DemoSeed.PIN).append("):\n");
     for (DemoSeed.DemoCustomer demo : DemoSeed.CUSTOMERS) {
@@ -88,7 +89,7 @@ public class StartupBanner {
                 + " -d '{\"phone\":\"%s\",\"code\":\"<code>\"}'%n",
             base, phone));
     out.append("  then send Authorization: Bearer <token> on /v1 calls.\n");
-    out.append(String.format("Operator console: %s/operator/ — demo operators:%n", base));
+    out.append("Demo operators (operator console):\n");
     for (DemoSeed.DemoOperator operator : DemoSeed.OPERATORS) {
       out.append(
           String.format(
