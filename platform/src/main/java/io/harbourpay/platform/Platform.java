@@ -91,6 +91,9 @@ public final class Platform implements AutoCloseable {
   public final PinService pins;
   public final KycService kyc;
   public final io.harbourpay.platform.customers.AuditLog audit;
+  public final io.harbourpay.platform.customers.CustomerSearch customerSearch;
+  public final io.harbourpay.platform.operators.OperatorService operators;
+  public final io.harbourpay.platform.operators.OperatorStats operatorStats;
   public final WalletAccounts walletAccounts;
   public final WalletService wallets;
   public final P2pService p2p;
@@ -119,6 +122,11 @@ public final class Platform implements AutoCloseable {
     pins = new PinService(database, clock, options.pinHashIterations());
     kyc = new KycService(database, clock);
     audit = new io.harbourpay.platform.customers.AuditLog(database);
+    customerSearch = new io.harbourpay.platform.customers.CustomerSearch(database);
+    operators =
+        new io.harbourpay.platform.operators.OperatorService(
+            database, clock, options.pinHashIterations());
+    operatorStats = new io.harbourpay.platform.operators.OperatorStats(database, clock);
     walletAccounts = new WalletAccounts(ledger, options.limits(), clock);
     wallets = new WalletService(ledger, walletAccounts);
     p2p = new P2pService(ledger, database, walletAccounts, customers, pins, clock);

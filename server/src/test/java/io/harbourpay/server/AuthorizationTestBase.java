@@ -12,6 +12,8 @@ import io.harbourpay.platform.Ids;
 import io.harbourpay.server.api.AuthResource;
 import io.harbourpay.server.api.DevResource;
 import io.harbourpay.server.api.MeResource;
+import io.harbourpay.server.api.OperatorAccountResource;
+import io.harbourpay.server.api.OperatorConsoleResource;
 import io.harbourpay.server.api.OperatorResource;
 import io.harbourpay.server.api.OrderResource;
 import io.harbourpay.server.api.PaymentResource;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class AuthorizationTestBase {
   /** Endpoints anyone may call (sign-up and login, and the demo's SMS inbox). */
   static final Set<String> PUBLIC =
-      Set.of("POST /v1/auth/otp", "POST /v1/auth/login", "GET /dev/sms");
+      Set.of("POST /v1/auth/otp", "POST /v1/auth/login", "GET /dev/sms", "POST /v1/operator/login");
 
   record Endpoint(String method, String template, Function<Ids_, Object> body) {
     String key() {
@@ -78,6 +80,7 @@ abstract class AuthorizationTestBase {
           // Any customer may pay any store or order: these ids are nobody's, for the 401 sweep.
           .replace("/stores/{id}", "/stores/" + Ids.publicId("str", 1))
           .replace("/orders/{id}", "/orders/" + Ids.publicId("ord", 1))
+          .replace("/operators/{id}", "/operators/" + Ids.publicId("opr", 1))
           .replace("/events/{id}", "/events/" + Ids.publicId("evt", 1));
     }
   }
@@ -171,6 +174,17 @@ abstract class AuthorizationTestBase {
           new Endpoint("GET", "/v1/operator/audit", null),
           new Endpoint("GET", "/v1/operator/ledger/check", null),
           new Endpoint("GET", "/v1/operator/webhooks/events/{id}/deliveries", null),
+          // The operator console (roles per endpoint: OperatorAccountsTestBase).
+          new Endpoint("GET", "/v1/operator/stats", null),
+          new Endpoint("GET", "/v1/operator/limits", null),
+          new Endpoint("GET", "/v1/operator/customers", null),
+          new Endpoint("GET", "/v1/operator/customers/{id}", null),
+          new Endpoint("GET", "/v1/operator/me", null),
+          new Endpoint("POST", "/v1/operator/me/password", ids -> Map.of()),
+          new Endpoint("POST", "/v1/operator/logout", null),
+          new Endpoint("GET", "/v1/operator/operators", null),
+          new Endpoint("POST", "/v1/operator/operators", ids -> Map.of()),
+          new Endpoint("POST", "/v1/operator/operators/{id}", ids -> Map.of()),
           new Endpoint("POST", "/v1/operator/webhooks/events/{id}/redeliver", null));
 
   Customer owner;
@@ -253,6 +267,8 @@ abstract class AuthorizationTestBase {
             WebhookOperatorResource.class,
             PaymentResource.class,
             OrderResource.class,
+            OperatorConsoleResource.class,
+            OperatorAccountResource.class,
             DevResource.class)) {
       String base = resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {

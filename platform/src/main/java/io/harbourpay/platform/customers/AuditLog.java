@@ -58,11 +58,22 @@ public final class AuditLog {
    * for all), {@code limit} at most {@link Page#LIMIT_MAX} per page.
    */
   public Page<AuditEntry> list(String target, int limit, String afterCursor) {
+    return list(target, null, null, limit, afterCursor);
+  }
+
+  /**
+   * Entries newest first, filtered by any of {@code target}, {@code actor} and {@code action}
+   * (exact; {@code null} for any), {@code limit} at most {@link Page#LIMIT_MAX} per page.
+   */
+  public Page<AuditEntry> list(
+      String target, String actor, String action, int limit, String afterCursor) {
     int pageLimit = Cursor.limit(limit);
     Cursor after = Cursor.decode(afterCursor);
     StringBuilder sql =
         new StringBuilder("SELECT id, at, actor, action, target, detail FROM audit_log WHERE 1=1");
     if (target != null) sql.append(" AND target = ?");
+    if (actor != null) sql.append(" AND actor = ?");
+    if (action != null) sql.append(" AND action = ?");
     if (after != null) sql.append(" AND (at < ? OR (at = ? AND id < ?))");
     sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
     return database.read(
@@ -70,6 +81,8 @@ public final class AuditLog {
           try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int index = 1;
             if (target != null) select.setString(index++, target);
+            if (actor != null) select.setString(index++, actor);
+            if (action != null) select.setString(index++, action);
             if (after != null) {
               select.setLong(index++, after.atMicros());
               select.setLong(index++, after.atMicros());

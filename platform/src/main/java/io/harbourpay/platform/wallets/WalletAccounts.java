@@ -76,7 +76,12 @@ public final class WalletAccounts {
   }
 
   public Limits limitsOf(CustomerRef customer, WalletCurrency currency) {
-    return limits.of(currency, customer.tier());
+    return limitsOf(customer.tier(), currency);
+  }
+
+  /** A tier's limits in a currency, as configured (the operator console shows them). */
+  public Limits limitsOf(Tier tier, WalletCurrency currency) {
+    return limits.of(currency, tier);
   }
 
   /** The operator's accounts in every currency; called once at start. */

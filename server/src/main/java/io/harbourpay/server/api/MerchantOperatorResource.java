@@ -49,7 +49,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @HeaderParam("Idempotency-Key") String key,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     return idempotent.run(
         SCOPE,
         key,
@@ -69,7 +69,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("cursor") String cursor) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     Page<Merchant> page =
         app.platform().merchants.list(WalletResource.integer(limit, "limit"), cursor);
     return Dto.ListView.of(
@@ -84,7 +84,7 @@ public class MerchantOperatorResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     long merchantId = merchantId(id);
     Merchant merchant = app.platform().merchants.get(merchantId);
     return MerchantDto.MerchantView.of(merchant, app.platform().merchants.storeCount(merchantId));
@@ -103,7 +103,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     MerchantDto.FpsIdRequest request = Json.parse(body, MerchantDto.FpsIdRequest.class);
     if (!Json.hasField(body, "fps_id")) {
       throw PlatformException.invalid(
@@ -123,7 +123,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     MerchantDto.DiscountRateRequest request =
         Json.parse(body, MerchantDto.DiscountRateRequest.class);
     return MerchantDto.MerchantView.of(
@@ -141,7 +141,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     MerchantDto.StatusChange change = Json.parse(body, MerchantDto.StatusChange.class);
     return MerchantDto.MerchantView.of(
         app.platform()
@@ -160,7 +160,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     MerchantDto.StatusChange change = Json.parse(body, MerchantDto.StatusChange.class);
     return MerchantDto.MerchantView.of(
         app.platform()
@@ -180,7 +180,7 @@ public class MerchantOperatorResource {
       @HeaderParam("Idempotency-Key") String key,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     long merchantId = merchantId(id);
     return idempotent.run(
         SCOPE,
@@ -203,7 +203,7 @@ public class MerchantOperatorResource {
       @PathParam("id") String id,
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("cursor") String cursor) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     long merchantId = merchantId(id);
     app.platform().merchants.get(merchantId);
     Page<Store> page =
@@ -224,7 +224,7 @@ public class MerchantOperatorResource {
       @PathParam("id") String id,
       @PathParam("store") String store,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     long merchantId = merchantId(id);
     long storeId = storeId(store);
     return idempotent.run(
@@ -250,7 +250,7 @@ public class MerchantOperatorResource {
       @PathParam("store") String store,
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("cursor") String cursor) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     Page<Terminal> page =
         app.platform()
             .merchants
@@ -269,7 +269,7 @@ public class MerchantOperatorResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     return Response.status(201)
         .entity(
             MerchantDto.KeyView.of(app.platform().merchantKeys.create(merchantId(id), name), now()))
@@ -283,7 +283,7 @@ public class MerchantOperatorResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     Instant now = now();
     return Dto.ListView.of(
         app.platform().merchantKeys.list(merchantId(id)).stream()
@@ -300,7 +300,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       @PathParam("key") String key) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     return Response.status(201)
         .entity(
             MerchantDto.KeyView.of(
@@ -316,7 +316,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       @PathParam("key") String key) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     return MerchantDto.KeyView.of(
         app.platform().merchantKeys.revoke(merchantId(id), keyId(key), name), now());
   }

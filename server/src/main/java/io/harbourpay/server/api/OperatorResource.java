@@ -43,7 +43,7 @@ public class OperatorResource {
       @HeaderParam("X-Operator") String operator,
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("cursor") String cursor) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.COMPLIANCE_DESK);
     Page<KycReview> page =
         app.platform().kyc.pending(WalletResource.integer(limit, "limit"), cursor);
     return Dto.ListView.of(page.items().stream().map(Dto.KycView::of).toList(), page.nextCursor());
@@ -58,7 +58,7 @@ public class OperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.COMPLIANCE_DESK).actor();
     Dto.ReviewDecision decision =
         body == null || body.isBlank()
             ? new Dto.ReviewDecision(null, null)
@@ -75,7 +75,7 @@ public class OperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.COMPLIANCE_DESK).actor();
     Dto.ReviewDecision decision = Json.parse(body, Dto.ReviewDecision.class);
     return Dto.KycView.of(
         app.platform().kyc.reject(reviewId(id), name, Dto.required(decision.reason(), "reason")));
@@ -89,7 +89,7 @@ public class OperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.CUSTOMERS).actor();
     Dto.ReviewDecision decision = Json.parse(body, Dto.ReviewDecision.class);
     return Dto.CustomerView.of(
         app.platform()
@@ -105,7 +105,7 @@ public class OperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.CUSTOMERS).actor();
     Dto.ReviewDecision decision = Json.parse(body, Dto.ReviewDecision.class);
     return Dto.CustomerView.of(
         app.platform()
@@ -116,16 +116,30 @@ public class OperatorResource {
   @GET
   @Path("/audit")
   @Operation(summary = "The audit trail of operator actions, newest first")
-  public Dto.ListView<AuditEntry> audit(
+  public Dto.ListView<OperatorDto.AuditView> audit(
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @QueryParam("target") String target,
+      @QueryParam("actor") String actor,
+      @QueryParam("action") String action,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.COMPLIANCE_DESK);
     Page<AuditEntry> page =
-        app.platform().audit.list(target, WalletResource.integer(limit, "limit"), cursor);
-    return Dto.ListView.of(page.items(), page.nextCursor());
+        app.platform()
+            .audit
+            .list(
+                blankToNull(target),
+                blankToNull(actor),
+                blankToNull(action),
+                WalletResource.integer(limit, "limit"),
+                cursor);
+    return Dto.ListView.of(
+        OperatorDto.AuditView.of(page.items(), app.platform().operators), page.nextCursor());
+  }
+
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   @GET
@@ -136,7 +150,7 @@ public class OperatorResource {
   public Map<String, Object> ledgerCheck(
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.ANY);
     List<CurrencyTotals> totals = app.platform().ledgerStore().totals();
     List<Long> disagreeing = app.platform().ledgerStore().accountsDisagreeingWithTransfers();
     Map<String, Object> check = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ public class WebhookOperatorResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id) {
-    auth.operator(authorization, operator);
+    auth.operator(authorization, operator, OperatorRoles.MERCHANTS_READ);
     WebhookEvent event = app.platform().webhooks.event(id);
     return WebhookDto.EventView.of(event, app.platform().webhooks.deliveries(event), true);
   }
@@ -45,7 +45,7 @@ public class WebhookOperatorResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id) {
-    String name = auth.operator(authorization, operator);
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     WebhookEvent event = app.platform().webhooks.event(id);
     return WebhookDto.EventView.of(event, app.platform().webhooks.redeliver(event, name), true);
   }

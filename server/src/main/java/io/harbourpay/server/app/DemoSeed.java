@@ -11,6 +11,9 @@ import io.harbourpay.platform.customers.KycSubmission;
 import io.harbourpay.platform.customers.LoginResult;
 import io.harbourpay.platform.merchants.Merchant;
 import io.harbourpay.platform.merchants.MerchantKey;
+import io.harbourpay.platform.merchants.Store;
+import io.harbourpay.platform.operators.NewOperator;
+import io.harbourpay.platform.operators.OperatorRole;
 import io.harbourpay.platform.wallets.BankAccount;
 import io.harbourpay.platform.wallets.BankTransfer;
 import java.sql.PreparedStatement;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -212,6 +216,56 @@ final class DemoSeed {
         DemoChain.STORES,
         DemoChain.STORES * DemoChain.TERMINALS_PER_STORE,
         (System.nanoTime() - started) / 1_000_000);
+    return true;
+  }
+
+  /** The demo's operator accounts: printed by the start-up banner, demo mode only. */
+  record DemoOperator(String username, String displayName, String password, OperatorRole role) {}
+
+  static final List<DemoOperator> OPERATORS =
+      List.of(
+          new DemoOperator("admin", "Ada Admin", "harbour-ops-demo-1", OperatorRole.ADMIN),
+          new DemoOperator(
+              "compliance", "Chan Tai Man", "harbour-kyc-demo-2", OperatorRole.COMPLIANCE));
+
+  /** Creates the demo operators on a store without operator accounts; returns whether it did. */
+  boolean seedOperatorsIfNone() {
+    if (platform.operators.count() > 0) return false;
+    for (DemoOperator demo : OPERATORS) {
+      platform.operators.create(
+          OPERATOR,
+          new NewOperator(
+              demo.username(), demo.displayName(), demo.password(), Set.of(demo.role())));
+    }
+    LOG.infof("Demo data: %d operator accounts seeded", OPERATORS.size());
+    return true;
+  }
+
+  /** The demo's purchases: HKD amounts the Advanced demo customer paid at the first stores. */
+  static final List<Long> DEMO_PURCHASES_MINOR = List.of(38_50L, 126_00L, 12_90L, 560_00L, 88_80L);
+
+  /**
+   * A few store payments so the operator's dashboard has volume and accepting stores: the Advanced
+   * demo customer pays at the chain's first stores (static QR, with the demo PIN). Returns whether
+   * it did.
+   */
+  boolean seedPaymentsIfNone() {
+    if (count("SELECT COUNT(*) FROM payments") > 0) return false;
+    Optional<CustomerRef> payer = platform.customers.byPhone(CUSTOMERS.get(2).phone());
+    Optional<Merchant> chain = platform.merchants.list(1, null).items().stream().findFirst();
+    if (payer.isEmpty() || chain.isEmpty()) return false;
+    List<Store> stores =
+        platform.merchants.stores(chain.get().id(), DEMO_PURCHASES_MINOR.size(), null).items();
+    for (int index = 0; index < stores.size(); index++) {
+      platform.staticQr.payStore(
+          payer.get(),
+          stores.get(index).publicId(),
+          DEMO_PURCHASES_MINOR.get(index),
+          "HKD",
+          PIN,
+          "demo-purchase-" + index);
+    }
+    LOG.infof("Demo data: %d store payments seeded", stores.size());
     return true;
   }
 

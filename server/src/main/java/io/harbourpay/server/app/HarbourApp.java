@@ -94,8 +94,17 @@ public class HarbourApp {
   @ConfigProperty(name = "harbour.operator.api-key")
   String operatorKey;
 
+  @ConfigProperty(name = "harbour.operator.break-glass", defaultValue = "false")
+  boolean operatorKeyEnabled;
+
+  @ConfigProperty(name = "harbour.operator.bootstrap-username")
+  Optional<String> bootstrapUsername;
+
+  @ConfigProperty(name = "harbour.operator.bootstrap-password")
+  Optional<String> bootstrapPassword;
+
   void onStart(@Observes StartupEvent event) {
-    if (!demo && DEMO_OPERATOR_KEY.equals(operatorKey)) {
+    if (!demo && operatorKeyEnabled && DEMO_OPERATOR_KEY.equals(operatorKey)) {
       // Everyone knows the demo key: a production server must not start with it.
       throw new IllegalStateException(
           "harbour.demo=false needs a real operator key: set harbour.operator.api-key"
@@ -119,11 +128,14 @@ public class HarbourApp {
                 master,
                 webhookConfig(master)));
     LOG.infof("HarbourPay store: %s", describe(store));
+    bootstrapOperator();
     if (demo) {
       try {
         DemoSeed seed = new DemoSeed(platform, sms);
         seed.seedIfEmpty();
         seed.seedMerchantsIfEmpty();
+        seed.seedOperatorsIfNone();
+        seed.seedPaymentsIfNone();
       } catch (RuntimeException failure) {
         // The server is still useful without the demo data; say how to get a clean seed.
         LOG.error(
@@ -136,6 +148,23 @@ public class HarbourApp {
     if (webhookDispatcher) {
       platform.webhooks.startDispatcher();
       LOG.infof("Webhook dispatcher started: %s", platform.webhooks.config());
+    }
+  }
+
+  /**
+   * The first admin of a store without operator accounts, from configuration (docs/operations.md):
+   * nothing is created without it, and nothing once any account exists.
+   */
+  private void bootstrapOperator() {
+    if (bootstrapUsername.isPresent() && bootstrapPassword.isPresent()) {
+      platform
+          .operators
+          .bootstrapAdmin(bootstrapUsername.get(), bootstrapUsername.get(), bootstrapPassword.get())
+          .ifPresent(admin -> LOG.infof("Created the first operator admin %s", admin.username()));
+    } else if (!demo && platform.operators.count() == 0) {
+      LOG.warn(
+          "No operator accounts: set harbour.operator.bootstrap-username and"
+              + " HARBOUR_OPERATOR_BOOTSTRAP_PASSWORD once to create the first admin");
     }
   }
 

@@ -52,6 +52,7 @@ public class StartupBanner {
     line(out, "OpenAPI", base + "/q/openapi");
     line(out, "Health", base + "/q/health");
     line(out, "Metrics", base + "/q/metrics");
+    line(out, "Operator", base + "/operator/   (operator console)");
     if (!app.demo()) return out.toString();
     out.append("\nDemo customers (payment PIN ").append(DemoSeed.PIN).append("):\n");
     for (DemoSeed.DemoCustomer demo : DemoSeed.CUSTOMERS) {
@@ -88,10 +89,20 @@ public class StartupBanner {
                 + " -d '{\"phone\":\"%s\",\"code\":\"<code>\"}'%n",
             base, phone));
     out.append("  then send Authorization: Bearer <token> on /v1 calls.\n");
+    out.append("Demo operators (operator console):\n");
+    for (DemoSeed.DemoOperator operator : DemoSeed.OPERATORS) {
+      out.append(
+          String.format(
+              "  %-11s password %-24s (%s)%n",
+              operator.username(), operator.password(), operator.role().wireName()));
+    }
     // Only the demo's well-known key is shown; a real one never goes into a log.
     String key = DEMO_OPERATOR_KEY.equals(operatorKey) ? operatorKey : "<harbour.operator.api-key>";
     out.append(
-        String.format("Operator API: Authorization: Bearer %s and X-Operator: <your name>%n", key));
+        String.format(
+            "Operator API (break-glass, audited): Authorization: Bearer %s and X-Operator:"
+                + " <your name>%n",
+            key));
     // Demo mode only (returned above otherwise): the demo chain's well-known key.
     DemoSeed.demoKeyId(app.platform())
         .ifPresent(
