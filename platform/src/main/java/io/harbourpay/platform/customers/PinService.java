@@ -2,6 +2,7 @@ package io.harbourpay.platform.customers;
 
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.crypto.PasswordHash;
 import io.harbourpay.platform.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -14,9 +15,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Payment PINs. Stored as PBKDF2-HMAC-SHA256 with a random salt per PIN ({@link PinHash}). After
- * {@link #ATTEMPTS_MAX} wrong entries in a row the PIN locks for {@link #LOCK_DURATION}; a correct
- * entry resets the count. The count lives in the database, so restarts and other API nodes see it.
+ * Payment PINs. Stored as PBKDF2-HMAC-SHA256 with a random salt per PIN ({@link PasswordHash}).
+ * After {@link #ATTEMPTS_MAX} wrong entries in a row the PIN locks for {@link #LOCK_DURATION}; a
+ * correct entry resets the count. The count lives in the database, so restarts and other API nodes
+ * see it.
  *
  * <p>Every attempt is <em>claimed</em> before the PIN is compared: one atomic UPDATE counts it and,
  * at the maximum, sets the lock. Concurrent attempts therefore each count, and no more than {@link
@@ -74,7 +76,7 @@ public final class PinService implements PinVerifier {
       }
       verify(customerId, currentPin, "current_pin");
     }
-    String hash = PinHash.create(newPin, iterations, random);
+    String hash = PasswordHash.create(newPin, iterations, random);
     long nowMicros = Micros.of(clock.instant());
     int written =
         database.transaction(
@@ -182,9 +184,9 @@ public final class PinService implements PinVerifier {
     if (!claimed.claimed()) {
       throw locked(claimed.lockedUntil(), param);
     }
-    if (PinHash.matches(pin, claimed.hash())) {
-      boolean rehash = PinHash.iterations(claimed.hash()) < iterations;
-      String newHash = rehash ? PinHash.create(pin, iterations, random) : claimed.hash();
+    if (PasswordHash.matches(pin, claimed.hash())) {
+      boolean rehash = PasswordHash.iterations(claimed.hash()) < iterations;
+      String newHash = rehash ? PasswordHash.create(pin, iterations, random) : claimed.hash();
       database.transaction(
           connection -> {
             try (PreparedStatement reset =

@@ -3,10 +3,8 @@ package io.harbourpay.platform.customers;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
+import io.harbourpay.platform.crypto.BearerTokens;
 import io.harbourpay.platform.db.Database;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,8 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Customer sessions: opaque bearer tokens ({@code hps_} + 32 random bytes, base64url), stored only
@@ -36,8 +32,6 @@ public final class SessionService {
   public static final int SESSIONS_PER_CUSTOMER_MAX = 10;
 
   public static final String TOKEN_PREFIX = "hps_";
-  static final int TOKEN_BYTES = 32;
-  private static final int TOKEN_LENGTH = TOKEN_PREFIX.length() + 43; // base64url of 32 bytes
 
   private final Database database;
   private final Clock clock;
@@ -57,9 +51,7 @@ public final class SessionService {
   /** Inside the caller's transaction (login creates the customer and the session together). */
   String create(Connection connection, long customerId, String clientIp, Instant now)
       throws SQLException {
-    byte[] secret = new byte[TOKEN_BYTES];
-    random.nextBytes(secret);
-    String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = BearerTokens.create(TOKEN_PREFIX, random);
     long nowMicros = Micros.of(now);
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -100,7 +92,7 @@ public final class SessionService {
    * out, revoked, customer locked) / {@code session_expired} (idle or absolute timeout).
    */
   public CustomerRef authenticate(String token) {
-    if (token == null || token.length() != TOKEN_LENGTH || !token.startsWith(TOKEN_PREFIX)) {
+    if (!BearerTokens.wellFormed(token, TOKEN_PREFIX)) {
       throw invalidSession();
     }
     String tokenHash = hash(token);
@@ -151,7 +143,7 @@ public final class SessionService {
 
   /** Ends the session; logging out twice, or with an unknown token, is not an error. */
   public void logout(String token) {
-    if (token == null || token.length() != TOKEN_LENGTH) return;
+    if (!BearerTokens.wellFormed(token, TOKEN_PREFIX)) return;
     String tokenHash = hash(token);
     database.read(
         connection -> {
@@ -199,13 +191,6 @@ public final class SessionService {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JDK has SHA-256", impossible);
-    }
+    return BearerTokens.hash(token);
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.harbourpay.ledger.testing.TestStores.Kind;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.crypto.PasswordHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,12 +204,13 @@ class PinServiceTest {
 
   @Test
   void productionHashesUseTheStoredIterationCount() {
-    String stored = PinHash.create(PIN, PinService.ITERATIONS, new java.security.SecureRandom());
+    String stored =
+        PasswordHash.create(PIN, PinService.ITERATIONS, new java.security.SecureRandom());
     assertThat(stored).startsWith("pbkdf2-sha256$100000$");
-    assertThat(PinHash.iterations(stored)).isEqualTo(PinService.ITERATIONS);
-    assertThat(PinHash.matches(PIN, stored)).isTrue();
-    assertThat(PinHash.matches(WRONG, stored)).isFalse();
-    assertThat(PinHash.create(PIN, PinService.ITERATIONS, new java.security.SecureRandom()))
+    assertThat(PasswordHash.iterations(stored)).isEqualTo(PinService.ITERATIONS);
+    assertThat(PasswordHash.matches(PIN, stored)).isTrue();
+    assertThat(PasswordHash.matches(WRONG, stored)).isFalse();
+    assertThat(PasswordHash.create(PIN, PinService.ITERATIONS, new java.security.SecureRandom()))
         .as("salted")
         .isNotEqualTo(stored);
   }

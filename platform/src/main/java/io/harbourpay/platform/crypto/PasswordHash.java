@@ -1,4 +1,4 @@
-package io.harbourpay.platform.customers;
+package io.harbourpay.platform.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,18 +8,19 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Stored PINs: {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash base64url). The
- * iteration count travels with the hash, so raising it later needs no migration: old hashes verify
- * with their own count and are rewritten with the new one at the next correct entry.
+ * Stored secrets a person types (customers' payment PINs, merchant console passwords): {@code
+ * pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash base64url). The iteration count travels
+ * with the hash, so raising it later needs no migration: old hashes verify with their own count and
+ * are rewritten with the new one at the next correct entry.
  */
-final class PinHash {
-  static final String SCHEME = "pbkdf2-sha256";
+public final class PasswordHash {
+  public static final String SCHEME = "pbkdf2-sha256";
   static final int SALT_BYTES = 16;
   static final int HASH_BITS = 256;
 
-  private PinHash() {}
+  private PasswordHash() {}
 
-  static String create(String pin, int iterations, SecureRandom random) {
+  public static String create(String pin, int iterations, SecureRandom random) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
@@ -33,10 +34,10 @@ final class PinHash {
   }
 
   /** Whether {@code pin} is the one {@code stored} was made from; compares in constant time. */
-  static boolean matches(String pin, String stored) {
+  public static boolean matches(String pin, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 4 || !SCHEME.equals(parts[0])) {
-      throw new IllegalStateException("unknown PIN hash format");
+      throw new IllegalStateException("unknown password hash format");
     }
     Base64.Decoder base64 = Base64.getUrlDecoder();
     byte[] expected = base64.decode(parts[3]);
@@ -44,7 +45,7 @@ final class PinHash {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  static int iterations(String stored) {
+  public static int iterations(String stored) {
     return Integer.parseInt(stored.split("\\$")[1]);
   }
 
