@@ -141,7 +141,7 @@ export function keysView(main) {
     mount(
       secretBox,
       el('p', { role: 'alert' }, i18n.t('keys.secret_once')),
-      el('p', {}, key.id),
+      el('p', { 'data-test': 'key-new-id' }, key.id),
       el('div', { class: 'row' }, el('code', { class: 'secret', 'data-test': 'key-secret' }, key.secret), copy),
     );
   }
@@ -204,8 +204,10 @@ export function webhooksView(main) {
   mount(main, card, el('div', { class: 'card' }, el('h2', {}, i18n.t('webhooks.events')), events));
   const submitter = new Submitter();
 
+  // A list endpoint is never "not found" for a signed-in merchant: a 404 means this server does
+  // not have the webhook endpoints (yet), which is said plainly instead of as a failure.
   function unavailable(error) {
-    if (error instanceof ApiFailure && error.status === 404 && !error.code) {
+    if (error instanceof ApiFailure && error.status === 404) {
       mount(main, el('div', { class: 'card' }, heading('webhooks.heading'),
         el('p', { class: 'muted', 'data-test': 'webhooks-unavailable' }, i18n.t('webhooks.unavailable'))));
       return true;
