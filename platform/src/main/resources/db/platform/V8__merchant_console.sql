@@ -21,14 +21,15 @@ CREATE TABLE merchant_users (
 );
 CREATE INDEX merchant_users_merchant ON merchant_users (merchant_id, created_at, id);
 
--- Console sessions: only the SHA-256 of the bearer token is kept, as for customers' sessions.
+-- Console sessions: the same columns and rules as customers' sessions (V1; code in
+-- db.SessionRows): only the SHA-256 of the bearer token is kept.
 CREATE TABLE merchant_console_sessions (
   token_hash    VARCHAR(64)  NOT NULL PRIMARY KEY,
   user_id       BIGINT       NOT NULL REFERENCES merchant_users (id),
-  merchant_id   BIGINT       NOT NULL,
   created_at    BIGINT       NOT NULL,
-  last_seen_at  BIGINT       NOT NULL,
-  expires_at    BIGINT       NOT NULL
+  last_seen_at  BIGINT       NOT NULL,          -- written at most once a minute
+  expires_at    BIGINT       NOT NULL,          -- absolute expiry
+  client_ip     VARCHAR(64)
 );
 CREATE INDEX merchant_console_sessions_user ON merchant_console_sessions (user_id, last_seen_at);
 CREATE INDEX merchant_console_sessions_expires ON merchant_console_sessions (expires_at);

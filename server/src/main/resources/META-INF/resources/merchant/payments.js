@@ -133,7 +133,7 @@ export function paymentView(main, [id]) {
       el('dt', {}, i18n.t('payment.refunded')), el('dd', { class: 'amount', 'data-test': 'payment-refunded' }, money(payment.amount_refunded)),
       el('dt', {}, i18n.t('payment.refundable')), el('dd', { class: 'amount', 'data-test': 'payment-refundable' }, money(refundable)),
       el('dt', {}, i18n.t('payment.reference')), el('dd', {}, payment.merchant_reference),
-      el('dt', {}, i18n.t('payment.store')), el('dd', {}, payment.store),
+      el('dt', {}, i18n.t('payment.store')), el('dd', { 'data-test': 'payment-store' }, payment.store),
       el('dt', {}, i18n.t('payment.terminal')), el('dd', {}, payment.terminal),
       el('dt', {}, i18n.t('payment.created')), el('dd', {}, i18n.date(payment.created)),
     );
@@ -182,6 +182,11 @@ export function paymentView(main, [id]) {
         });
       });
     }
+    // The store's name in place of its id, when it can be read (the id stays otherwise).
+    call(`/v1/merchant/stores/${payment.store}`).then((store) => {
+      facts.querySelector('[data-test="payment-store"]').textContent =
+        `${i18n.lang === 'en' ? store.name_en : store.name_zh} (${store.id})`;
+    }).catch(() => {});
     mount(
       main,
       el('p', { class: 'no-print' }, el('a', { href: '#/payments' }, i18n.t('common.back'))),

@@ -81,8 +81,6 @@ export const TEXTS = {
     'stores.add_terminal': 'Add terminal',
     'stores.terminal_label': 'Terminal label',
     'stores.filter': 'Filter stores',
-    'sticker.scan': 'Scan to pay with HarbourPay',
-    'sticker.scan_zh': '用 HarbourPay 掃碼付款',
     'sticker.print': 'Print',
     'keys.heading': 'API keys',
     'keys.create': 'Create key',

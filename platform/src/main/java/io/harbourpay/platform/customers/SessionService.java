@@ -5,6 +5,7 @@ import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.crypto.BearerTokens;
 import io.harbourpay.platform.db.Database;
+import io.harbourpay.platform.db.SessionRows;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,16 @@ public final class SessionService {
 
   public static final String TOKEN_PREFIX = "hps_";
 
+  /** The customers' session table under this service's rules (also used statically at lock). */
+  private static final SessionRows ROWS =
+      new SessionRows(
+          "sessions",
+          "customer_id",
+          IDLE_TIMEOUT,
+          ABSOLUTE_TIMEOUT,
+          LAST_SEEN_WRITE_INTERVAL,
+          SESSIONS_PER_CUSTOMER_MAX);
+
   private final Database database;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -52,38 +63,7 @@ public final class SessionService {
   String create(Connection connection, long customerId, String clientIp, Instant now)
       throws SQLException {
     String token = BearerTokens.create(TOKEN_PREFIX, random);
-    long nowMicros = Micros.of(now);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, expires_at,"
-                + " client_ip) VALUES (?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, hash(token));
-      insert.setLong(2, customerId);
-      insert.setLong(3, nowMicros);
-      insert.setLong(4, nowMicros);
-      insert.setLong(5, Micros.of(now.plus(ABSOLUTE_TIMEOUT)));
-      insert.setString(6, clientIp);
-      insert.executeUpdate();
-    }
-    // Keep the customer's sessions bounded: drop the dead ones, then the least recently used.
-    try (PreparedStatement dead =
-        connection.prepareStatement(
-            "DELETE FROM sessions WHERE customer_id = ? AND (expires_at <= ? OR last_seen_at <= ?)")) {
-      dead.setLong(1, customerId);
-      dead.setLong(2, nowMicros);
-      dead.setLong(3, nowMicros - Micros.of(IDLE_TIMEOUT));
-      dead.executeUpdate();
-    }
-    try (PreparedStatement surplus =
-        connection.prepareStatement(
-            "DELETE FROM sessions WHERE customer_id = ? AND token_hash NOT IN (SELECT token_hash"
-                + " FROM sessions WHERE customer_id = ?"
-                + " ORDER BY last_seen_at DESC, created_at DESC LIMIT ?)")) {
-      surplus.setLong(1, customerId);
-      surplus.setLong(2, customerId);
-      surplus.setInt(3, SESSIONS_PER_CUSTOMER_MAX);
-      surplus.executeUpdate();
-    }
+    ROWS.insert(connection, hash(token), customerId, clientIp, Micros.of(now));
     return token;
   }
 
@@ -118,7 +98,7 @@ public final class SessionService {
                       row.getString(4),
                       Tier.valueOf(row.getString(5)),
                       CustomerRows.LOCKED.equals(row.getString(6)));
-              if (expiresAt <= nowMicros || lastSeen + Micros.of(IDLE_TIMEOUT) <= nowMicros) {
+              if (ROWS.expired(lastSeen, expiresAt, nowMicros)) {
                 throw new PlatformException(
                     ErrorType.AUTHENTICATION,
                     "session_expired",
@@ -127,16 +107,7 @@ public final class SessionService {
             }
           }
           if (customer.locked()) throw invalidSession();
-          if (nowMicros - lastSeen >= Micros.of(LAST_SEEN_WRITE_INTERVAL)) {
-            try (PreparedStatement touch =
-                connection.prepareStatement(
-                    "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?")) {
-              touch.setLong(1, nowMicros);
-              touch.setString(2, tokenHash);
-              touch.setLong(3, nowMicros);
-              touch.executeUpdate();
-            }
-          }
+          ROWS.touch(connection, tokenHash, lastSeen, nowMicros);
           return customer;
         });
   }
@@ -145,14 +116,7 @@ public final class SessionService {
   public void logout(String token) {
     if (!BearerTokens.wellFormed(token, TOKEN_PREFIX)) return;
     String tokenHash = hash(token);
-    database.read(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
-            delete.setString(1, tokenHash);
-            return delete.executeUpdate();
-          }
-        });
+    database.read(connection -> ROWS.delete(connection, tokenHash));
   }
 
   /** Ends every session of the customer ("log out everywhere"); returns how many ended. */
@@ -161,28 +125,13 @@ public final class SessionService {
   }
 
   static int revokeAll(Connection connection, long customerId) throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM sessions WHERE customer_id = ?")) {
-      delete.setLong(1, customerId);
-      return delete.executeUpdate();
-    }
+    return ROWS.deleteAll(connection, customerId);
   }
 
   /** Deletes up to {@code max} sessions that can no longer authenticate; for housekeeping. */
   public int purgeExpired(int max) {
     long nowMicros = Micros.of(clock.instant());
-    return database.read(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions"
-                      + " WHERE expires_at <= ? OR last_seen_at <= ? LIMIT ?)")) {
-            delete.setLong(1, nowMicros);
-            delete.setLong(2, nowMicros - Micros.of(IDLE_TIMEOUT));
-            delete.setInt(3, max);
-            return delete.executeUpdate();
-          }
-        });
+    return database.read(connection -> ROWS.purge(connection, nowMicros, max));
   }
 
   private static PlatformException invalidSession() {

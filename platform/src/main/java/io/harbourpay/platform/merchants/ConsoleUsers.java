@@ -8,6 +8,7 @@ import io.harbourpay.platform.crypto.BearerTokens;
 import io.harbourpay.platform.crypto.PasswordHash;
 import io.harbourpay.platform.customers.AuditLog;
 import io.harbourpay.platform.db.Database;
+import io.harbourpay.platform.db.SessionRows;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,6 +67,15 @@ public final class ConsoleUsers {
       return "NewUser[" + email + ", " + role + "]";
     }
   }
+
+  private static final SessionRows SESSIONS =
+      new SessionRows(
+          "merchant_console_sessions",
+          "user_id",
+          IDLE_TIMEOUT,
+          ABSOLUTE_TIMEOUT,
+          LAST_SEEN_WRITE_INTERVAL,
+          SESSIONS_PER_USER_MAX);
 
   private final Database database;
   private final Clock clock;
@@ -191,7 +201,7 @@ public final class ConsoleUsers {
             update.setLong(3, target.id());
             update.executeUpdate();
           }
-          endSessions(connection, target.id());
+          SESSIONS.deleteAll(connection, target.id());
           if (target.active()) {
             AuditLog.append(
                 connection,
@@ -277,7 +287,8 @@ public final class ConsoleUsers {
                 update.setLong(3, account.user().id());
                 update.executeUpdate();
               }
-              insertSession(connection, token, account.user(), nowMicros);
+              SESSIONS.insert(
+                  connection, BearerTokens.hash(token), account.user().id(), null, nowMicros);
               return user(connection, account.user().merchantId(), account.user().id())
                   .orElseThrow(AssertionError::new);
             });
@@ -319,42 +330,6 @@ public final class ConsoleUsers {
         });
   }
 
-  private void insertSession(Connection connection, String token, ConsoleUser user, long nowMicros)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO merchant_console_sessions (token_hash, user_id, merchant_id, created_at,"
-                + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, BearerTokens.hash(token));
-      insert.setLong(2, user.id());
-      insert.setLong(3, user.merchantId());
-      insert.setLong(4, nowMicros);
-      insert.setLong(5, nowMicros);
-      insert.setLong(6, nowMicros + micros(ABSOLUTE_TIMEOUT));
-      insert.executeUpdate();
-    }
-    // Keep each user's sessions bounded: drop the dead ones, then the least recently used.
-    try (PreparedStatement dead =
-        connection.prepareStatement(
-            "DELETE FROM merchant_console_sessions WHERE user_id = ?"
-                + " AND (expires_at <= ? OR last_seen_at <= ?)")) {
-      dead.setLong(1, user.id());
-      dead.setLong(2, nowMicros);
-      dead.setLong(3, nowMicros - idleMicros());
-      dead.executeUpdate();
-    }
-    try (PreparedStatement surplus =
-        connection.prepareStatement(
-            "DELETE FROM merchant_console_sessions WHERE user_id = ? AND token_hash NOT IN"
-                + " (SELECT token_hash FROM merchant_console_sessions WHERE user_id = ?"
-                + " ORDER BY last_seen_at DESC, created_at DESC LIMIT ?)")) {
-      surplus.setLong(1, user.id());
-      surplus.setLong(2, user.id());
-      surplus.setInt(3, SESSIONS_PER_USER_MAX);
-      surplus.executeUpdate();
-    }
-  }
-
   /**
    * The user behind a console token, or AUTHENTICATION {@code session_invalid} (unknown, logged
    * out, user disabled) / {@code session_expired}; PERMISSION {@code merchant_suspended}.
@@ -382,7 +357,7 @@ public final class ConsoleUsers {
               long expiresAt = row.getLong(2);
               suspended = MerchantStatus.SUSPENDED.wireName().equals(row.getString(3));
               user = read(row, 3);
-              if (expiresAt <= nowMicros || lastSeen + idleMicros() <= nowMicros) {
+              if (SESSIONS.expired(lastSeen, expiresAt, nowMicros)) {
                 throw new PlatformException(
                     ErrorType.AUTHENTICATION,
                     "session_expired",
@@ -392,17 +367,7 @@ public final class ConsoleUsers {
           }
           if (!user.active()) throw invalidSession();
           if (suspended) throw merchantSuspended();
-          if (nowMicros - lastSeen >= micros(LAST_SEEN_WRITE_INTERVAL)) {
-            try (PreparedStatement touch =
-                connection.prepareStatement(
-                    "UPDATE merchant_console_sessions SET last_seen_at = ?"
-                        + " WHERE token_hash = ? AND last_seen_at < ?")) {
-              touch.setLong(1, nowMicros);
-              touch.setString(2, tokenHash);
-              touch.setLong(3, nowMicros);
-              touch.executeUpdate();
-            }
-          }
+          SESSIONS.touch(connection, tokenHash, lastSeen, nowMicros);
           return user;
         });
   }
@@ -411,52 +376,16 @@ public final class ConsoleUsers {
   public void logout(String token) {
     if (!BearerTokens.wellFormed(token, TOKEN_PREFIX)) return;
     String tokenHash = BearerTokens.hash(token);
-    database.read(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM merchant_console_sessions WHERE token_hash = ?")) {
-            delete.setString(1, tokenHash);
-            return delete.executeUpdate();
-          }
-        });
+    database.read(connection -> SESSIONS.delete(connection, tokenHash));
   }
 
   /** Deletes up to {@code max} sessions that can no longer authenticate; for housekeeping. */
   public int purgeExpired(int max) {
     long nowMicros = Time.micros(clock);
-    return database.read(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM merchant_console_sessions WHERE token_hash IN (SELECT token_hash"
-                      + " FROM merchant_console_sessions WHERE expires_at <= ? OR last_seen_at <= ?"
-                      + " LIMIT ?)")) {
-            delete.setLong(1, nowMicros);
-            delete.setLong(2, nowMicros - idleMicros());
-            delete.setInt(3, max);
-            return delete.executeUpdate();
-          }
-        });
+    return database.read(connection -> SESSIONS.purge(connection, nowMicros, max));
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private static long idleMicros() {
-    return micros(IDLE_TIMEOUT);
-  }
-
-  private static long micros(Duration duration) {
-    return duration.toNanos() / 1_000;
-  }
-
-  private static void endSessions(Connection connection, long userId) throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM merchant_console_sessions WHERE user_id = ?")) {
-      delete.setLong(1, userId);
-      delete.executeUpdate();
-    }
-  }
 
   private static Optional<ConsoleUser> user(Connection connection, long merchantId, long id)
       throws SQLException {
