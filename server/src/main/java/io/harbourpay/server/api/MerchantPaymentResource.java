@@ -114,7 +114,7 @@ public class MerchantPaymentResource {
     Instant fromInstant = instant(from, "from");
     if (me.role() == ConsoleRole.CASHIER) {
       // A cashier's list is the till's day: from midnight in Hong Kong, whatever was asked.
-      Instant today = LocalDate.now(HONG_KONG).atStartOfDay(HONG_KONG).toInstant();
+      Instant today = startOfToday();
       if (fromInstant == null || fromInstant.isBefore(today)) fromInstant = today;
     }
     Page<Payment> page =
@@ -139,6 +139,11 @@ public class MerchantPaymentResource {
 
   static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
+  /** Midnight in Hong Kong: where a cashier's day of payments begins. */
+  private static Instant startOfToday() {
+    return LocalDate.now(HONG_KONG).atStartOfDay(HONG_KONG).toInstant();
+  }
+
   private static Instant instant(String text, String field) {
     if (text == null || text.isEmpty()) return null;
     try {
@@ -157,7 +162,12 @@ public class MerchantPaymentResource {
   public PaymentDto.PaymentView get(
       @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
-    return PaymentDto.PaymentView.of(platform().payments.forMerchant(me.merchantId(), id));
+    Payment payment = platform().payments.forMerchant(me.merchantId(), id);
+    if (me.role() == ConsoleRole.CASHIER && payment.createdAt().isBefore(startOfToday())) {
+      // A cashier sees the till's day; an older payment is not theirs to look at.
+      throw PlatformException.notFound("payment");
+    }
+    return PaymentDto.PaymentView.of(payment);
   }
 
   @POST

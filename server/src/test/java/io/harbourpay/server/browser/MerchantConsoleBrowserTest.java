@@ -177,6 +177,7 @@ class MerchantConsoleBrowserTest {
             + " return rows.length === 1 && rows[0].dataset.id === '"
             + qrPayment
             + "';");
+    assertThat(desktop.driver().findElement(test("payments-more")).isDisplayed()).isFalse();
     desktop.screenshot("payments-search");
     desktop.click(test("payment-link"));
 
@@ -198,7 +199,6 @@ class MerchantConsoleBrowserTest {
     assertThat(desktop.driver().findElements(test("refund-row"))).hasSize(2);
     desktop.screenshot("payment-fully-refunded");
 
-    // An amount with too many decimals is refused at the field, before any request.
     desktop.click(test("nav-payments"));
     desktop.waitFor(test("payment-row"));
     desktop.screenshot("payments-list");
