@@ -104,6 +104,7 @@ public final class Platform implements AutoCloseable {
   public final MerchantService merchants;
   public final MerchantKeys merchantKeys;
   public final MerchantAuthenticator merchantAuth;
+  public final io.harbourpay.platform.merchants.ConsoleUsers consoleUsers;
   public final PayCodeDevices payCodeDevices;
   public final PaymentService payments;
   public final io.harbourpay.platform.payments.OrderService orders;
@@ -147,6 +148,9 @@ public final class Platform implements AutoCloseable {
     merchants = new MerchantService(database, clock, keyCache);
     merchantKeys = new MerchantKeys(database, clock, secrets, keyCache);
     merchantAuth = new MerchantAuthenticator(keyCache, new JdbcNonceStore(database), clock);
+    consoleUsers =
+        new io.harbourpay.platform.merchants.ConsoleUsers(
+            database, clock, options.pinHashIterations());
     payCodeDevices = new PayCodeDevices(database, secrets, clock);
     payments =
         new PaymentService(

@@ -121,7 +121,7 @@ public final class MerchantRules {
     return value;
   }
 
-  private static String text(String field, String value, int lengthMax) {
+  static String text(String field, String value, int lengthMax) {
     String stripped = present(field, value);
     if (stripped.length() > lengthMax) {
       throw PlatformException.invalid(

@@ -86,7 +86,7 @@ public final class PaymentService {
   private static final int LEG_CAP_RELEASE = 3;
   private static final int HOLD_LEGS = 4;
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, merchant_id, merchant_reference, customer_id, store_id, terminal_id, currency, amount,"
           + " fee, amount_refunded, fee_refunded, refunds_count, status, failure_code, device_id,"
           + " time_step, expires_at, created_at, updated_at";
@@ -1070,6 +1070,12 @@ public final class PaymentService {
             .filter(payment -> payment.merchantReference().equals(merchantReference)));
   }
 
+  /** The merchant's payments, newest first, filtered and paged (the console's list). */
+  public io.harbourpay.platform.customers.Page<Payment> search(
+      long merchantId, PaymentSearch.Query query) {
+    return PaymentSearch.run(database, merchantId, query);
+  }
+
   /** The customer's payment by public id; another customer's is "not found". */
   public Payment forCustomer(long customerId, String publicId) {
     long id = Ids.parsePublicId(Payment.ID_PREFIX, publicId);
@@ -1165,7 +1171,7 @@ public final class PaymentService {
         Time.instant(row.getLong(8)));
   }
 
-  private static Payment read(ResultSet row) throws SQLException {
+  static Payment read(ResultSet row) throws SQLException {
     long expires = row.getLong(17);
     boolean noExpiry = row.wasNull();
     return new Payment(

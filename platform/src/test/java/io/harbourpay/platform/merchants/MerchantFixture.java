@@ -38,6 +38,7 @@ final class MerchantFixture implements AutoCloseable {
   final JdbcNonceStore nonces;
   final MerchantAuthenticator auth;
   final AuditLog audit;
+  final ConsoleUsers consoleUsers;
 
   MerchantFixture(Kind kind) {
     this(TestStores.fresh(kind));
@@ -54,6 +55,7 @@ final class MerchantFixture implements AutoCloseable {
     nonces = new JdbcNonceStore(database);
     auth = new MerchantAuthenticator(cache, nonces, clock);
     audit = new AuditLog(database);
+    consoleUsers = new ConsoleUsers(database, clock, 1_000);
   }
 
   long count(String sql, Object... parameters) {

@@ -150,7 +150,8 @@ public class Auth {
         "This needs the operator role " + needed + "; " + account.username() + " has " + held);
   }
 
-  private static String bearer(String authorization) {
+  /** The token in {@code Authorization: Bearer <token>} (customers, operator, console users). */
+  static String bearer(String authorization) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.length() <= 7) {

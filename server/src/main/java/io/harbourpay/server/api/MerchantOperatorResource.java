@@ -331,6 +331,32 @@ public class MerchantOperatorResource {
     return id;
   }
 
+  @POST
+  @Path("/{id}/console-users")
+  @Operation(summary = "Add a merchant console user, e.g. the merchant's first owner (audited)")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ConsoleDto.UserRequest.class)))
+  public Response addConsoleUser(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Operator") String operator,
+      @PathParam("id") String id,
+      String body) {
+    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
+    ConsoleDto.UserRequest request = Json.parse(body, ConsoleDto.UserRequest.class);
+    io.harbourpay.platform.merchants.ConsoleUser user =
+        app.platform()
+            .consoleUsers
+            .create(
+                merchantId(id),
+                new io.harbourpay.platform.merchants.ConsoleUsers.NewUser(
+                    request.email(),
+                    request.displayName(),
+                    request.password(),
+                    io.harbourpay.platform.merchants.ConsoleRole.parse(
+                        Dto.required(request.role(), "role"))),
+                name);
+    return Response.status(201).entity(ConsoleDto.UserView.of(user)).build();
+  }
+
   static long storeId(String publicId) {
     long id = Ids.parsePublicId(Store.ID_PREFIX, publicId);
     if (id < 0) throw PlatformException.notFound("store");

@@ -1,12 +1,17 @@
 package io.harbourpay.server.api;
 
 import io.harbourpay.platform.Platform;
+import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.customers.Page;
+import io.harbourpay.platform.merchants.ConsoleRole;
 import io.harbourpay.platform.merchants.MerchantCaller;
 import io.harbourpay.platform.payments.Payment;
+import io.harbourpay.platform.payments.PaymentSearch;
 import io.harbourpay.platform.payments.PaymentService;
 import io.harbourpay.platform.payments.Refund;
 import io.harbourpay.server.app.HarbourApp;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,6 +23,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -81,13 +90,70 @@ public class MerchantPaymentResource {
   }
 
   @GET
-  @Operation(summary = "A payment by the merchant's own order reference")
-  public PaymentDto.PaymentView byReference(
+  @Operation(
+      summary =
+          "With merchant_reference: that payment. Otherwise the merchant's payments, newest first:"
+              + " q (payment id or start of the reference), status, store, currency, from, to"
+              + " (ISO-8601 instants), limit, cursor. A console cashier sees today's only.")
+  public Object byReferenceOrList(
       @HeaderParam(SIGNATURE) String signature,
       @Context UriInfo uri,
-      @QueryParam("merchant_reference") String reference) {
+      @QueryParam("merchant_reference") String reference,
+      @QueryParam("q") String text,
+      @QueryParam("status") String status,
+      @QueryParam("store") String store,
+      @QueryParam("currency") String currency,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("20") String limit,
+      @QueryParam("cursor") String cursor) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
-    return PaymentDto.PaymentView.of(platform().payments.byReference(me.merchantId(), reference));
+    if (reference != null) {
+      return PaymentDto.PaymentView.of(platform().payments.byReference(me.merchantId(), reference));
+    }
+    Instant fromInstant = instant(from, "from");
+    if (me.role() == ConsoleRole.CASHIER) {
+      // A cashier's list is the till's day: from midnight in Hong Kong, whatever was asked.
+      Instant today = startOfToday();
+      if (fromInstant == null || fromInstant.isBefore(today)) fromInstant = today;
+    }
+    Page<Payment> page =
+        platform()
+            .payments
+            .search(
+                me.merchantId(),
+                new PaymentSearch.Query(
+                    text,
+                    status,
+                    store == null || store.isEmpty()
+                        ? null
+                        : MerchantOperatorResource.storeId(store),
+                    currency,
+                    fromInstant,
+                    instant(to, "to"),
+                    WalletResource.integer(limit, "limit"),
+                    cursor));
+    return Dto.ListView.of(
+        page.items().stream().map(PaymentDto.PaymentView::of).toList(), page.nextCursor());
+  }
+
+  static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+
+  /** Midnight in Hong Kong: where a cashier's day of payments begins. */
+  private static Instant startOfToday() {
+    return LocalDate.now(HONG_KONG).atStartOfDay(HONG_KONG).toInstant();
+  }
+
+  private static Instant instant(String text, String field) {
+    if (text == null || text.isEmpty()) return null;
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException malformed) {
+      throw PlatformException.invalid(
+          field,
+          field + "_invalid",
+          field + " must be an ISO-8601 instant like 2025-03-01T00:00:00Z");
+    }
   }
 
   @GET
@@ -96,7 +162,12 @@ public class MerchantPaymentResource {
   public PaymentDto.PaymentView get(
       @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
-    return PaymentDto.PaymentView.of(platform().payments.forMerchant(me.merchantId(), id));
+    Payment payment = platform().payments.forMerchant(me.merchantId(), id);
+    if (me.role() == ConsoleRole.CASHIER && payment.createdAt().isBefore(startOfToday())) {
+      // A cashier sees the till's day; an older payment is not theirs to look at.
+      throw PlatformException.notFound("payment");
+    }
+    return PaymentDto.PaymentView.of(payment);
   }
 
   @POST

@@ -6,6 +6,7 @@ import io.harbourpay.platform.customers.Page;
 import io.harbourpay.platform.merchants.MerchantCaller;
 import io.harbourpay.platform.merchants.MerchantSigner;
 import io.harbourpay.platform.merchants.Store;
+import io.harbourpay.platform.merchants.Terminal;
 import io.harbourpay.qr.image.PngImages;
 import io.harbourpay.qr.image.QrImageOptions;
 import io.harbourpay.qr.image.Symbols;
@@ -25,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -81,6 +85,48 @@ public class MerchantResource {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
     return MerchantDto.StoreView.of(
         platform().merchants.store(me.merchantId(), MerchantOperatorResource.storeId(id)));
+  }
+
+  @GET
+  @Path("/stores/{id}/terminals")
+  @Operation(summary = "The terminals (tills) of one of the merchant's stores, oldest first")
+  public Dto.ListView<MerchantDto.TerminalView> terminals(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      @QueryParam("limit") @DefaultValue("20") String limit,
+      @QueryParam("cursor") String cursor) {
+    MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
+    Page<Terminal> page =
+        platform()
+            .merchants
+            .terminals(
+                me.merchantId(),
+                MerchantOperatorResource.storeId(id),
+                WalletResource.integer(limit, "limit"),
+                cursor);
+    return Dto.ListView.of(
+        page.items().stream().map(MerchantDto.TerminalView::of).toList(), page.nextCursor());
+  }
+
+  @POST
+  @Path("/stores/{id}/terminals")
+  @Operation(summary = "Add a terminal (till) to one of the merchant's stores (audited)")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = MerchantDto.TerminalRequest.class)))
+  public Response addTerminal(
+      @HeaderParam(SIGNATURE) String signature,
+      @Context UriInfo uri,
+      @PathParam("id") String id,
+      String body) {
+    MerchantCaller me = auth.authenticate(signature, "POST", uri, body);
+    MerchantDto.TerminalRequest request = Json.parse(body, MerchantDto.TerminalRequest.class);
+    Terminal terminal =
+        platform()
+            .merchants
+            .addTerminal(
+                me.merchantId(), MerchantOperatorResource.storeId(id), request.label(), me.actor());
+    return Response.status(201).entity(MerchantDto.TerminalView.of(terminal)).build();
   }
 
   @GET

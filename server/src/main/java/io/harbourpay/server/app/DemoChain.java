@@ -1,5 +1,6 @@
 package io.harbourpay.server.app;
 
+import io.harbourpay.platform.merchants.ConsoleRole;
 import io.harbourpay.platform.merchants.NewMerchant;
 import io.harbourpay.platform.merchants.NewStore;
 import java.util.ArrayList;
@@ -26,6 +27,22 @@ final class DemoChain {
    * is public knowledge and worthless outside a demo.
    */
   static final String KEY_SECRET = "mks_demo-harbour-mart-not-a-secret-0000000000";
+
+  /** The demo chain's console users: well-known, printed by the banner in demo mode only. */
+  record ConsolePerson(String email, String displayName, String password, ConsoleRole role) {}
+
+  static final List<ConsolePerson> CONSOLE_USERS =
+      List.of(
+          new ConsolePerson(
+              "owner@harbourmart.example",
+              "Chan Siu Ming",
+              "harbour-owner-demo",
+              ConsoleRole.OWNER),
+          new ConsolePerson(
+              "cashier@harbourmart.example",
+              "Lee Ka Wai",
+              "harbour-cashier-demo",
+              ConsoleRole.CASHIER));
 
   private record Area(String en, String zh, String district) {}
 

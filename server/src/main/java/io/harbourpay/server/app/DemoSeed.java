@@ -9,6 +9,7 @@ import io.harbourpay.platform.customers.DocumentType;
 import io.harbourpay.platform.customers.KycReview;
 import io.harbourpay.platform.customers.KycSubmission;
 import io.harbourpay.platform.customers.LoginResult;
+import io.harbourpay.platform.merchants.ConsoleUsers;
 import io.harbourpay.platform.merchants.Merchant;
 import io.harbourpay.platform.merchants.MerchantKey;
 import io.harbourpay.platform.merchants.Store;
@@ -210,6 +211,13 @@ final class DemoSeed {
     platform.merchants.importStores(
         chain.id(), DemoChain.stores(), DemoChain.TERMINALS_PER_STORE, OPERATOR);
     platform.merchantKeys.createWithSecret(chain.id(), DemoChain.KEY_SECRET, OPERATOR);
+    for (DemoChain.ConsolePerson person : DemoChain.CONSOLE_USERS) {
+      platform.consoleUsers.create(
+          chain.id(),
+          new ConsoleUsers.NewUser(
+              person.email(), person.displayName(), person.password(), person.role()),
+          OPERATOR);
+    }
     LOG.infof(
         "Demo data: %s with %d stores and %d terminals seeded in %d ms",
         chain.legalName(),

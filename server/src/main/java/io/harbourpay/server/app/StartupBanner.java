@@ -116,6 +116,13 @@ public class StartupBanner {
                         keyId,
                         DemoChain.KEY_SECRET,
                         base)));
+    out.append(String.format("Merchant console: %s/merchant/%n", base));
+    for (DemoChain.ConsolePerson person : DemoChain.CONSOLE_USERS) {
+      out.append(
+          String.format(
+              "  %-8s %-28s password %s%n",
+              person.role().wireName(), person.email(), person.password()));
+    }
     return out.toString();
   }
 
