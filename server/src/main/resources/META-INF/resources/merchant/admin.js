@@ -193,6 +193,27 @@ export function keysView(main) {
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 
+/** An event's deliveries: per endpoint and attempt series, each attempt with its answer. */
+function deliveryLog(deliveries) {
+  if (!deliveries.length) return el('p', { class: 'muted' }, i18n.t('webhooks.no_deliveries'));
+  return deliveries.map((delivery) =>
+    el('div', { class: 'table-wrap', 'data-test': 'webhook-delivery' },
+      el('p', {},
+        el('strong', {}, `${delivery.endpoint} · #${delivery.series} `), badge(delivery.status),
+        delivery.next_attempt_at ? ` ${i18n.t('webhooks.next_attempt', { at: i18n.date(delivery.next_attempt_at) })}` : null),
+      el('table', {},
+        el('thead', {}, el('tr', {},
+          ['webhooks.col_attempt', 'webhooks.col_time', 'webhooks.col_status', 'webhooks.col_duration', 'webhooks.col_answer']
+            .map((key) => el('th', { scope: 'col' }, i18n.t(key))))),
+        el('tbody', {}, (delivery.log || []).map((attempt) =>
+          el('tr', { 'data-test': 'webhook-attempt' },
+            el('td', {}, String(attempt.attempt)),
+            el('td', {}, i18n.date(attempt.attempted_at)),
+            el('td', { 'data-test': 'webhook-attempt-status' }, attempt.status_code == null ? '—' : String(attempt.status_code)),
+            el('td', {}, `${attempt.duration_ms} ms`),
+            el('td', {}, attempt.error || attempt.response_excerpt || '')))))));
+}
+
 export function webhooksView(main) {
   const url = el('input', { name: 'url', type: 'url', placeholder: 'https://', 'data-test': 'webhook-url' });
   const add = el('button', { type: 'submit', 'data-test': 'webhook-add' }, i18n.t('webhooks.add'));
@@ -242,7 +263,7 @@ export function webhooksView(main) {
         more.addEventListener('click', () => busy(more, null, async () => {
           const full = await call(`/v1/merchant/webhook-events/${event.id}`);
           more.setAttribute('aria-expanded', 'true');
-          mount(detail, el('pre', {}, JSON.stringify(full.deliveries || [], null, 2)));
+          mount(detail, deliveryLog(full.deliveries || []));
         }));
         const redeliver = el('button', { type: 'button', class: 'secondary', 'data-test': 'webhook-redeliver' }, i18n.t('webhooks.redeliver'));
         redeliver.addEventListener('click', () => busy(redeliver, null, async () => {

@@ -46,6 +46,7 @@ class CrashRecoveryTest {
   static final long KILL_AFTER_FIRST_ACK_MS_MAX = 1_500;
   static final long FIRST_ACK_WAIT_SECONDS = 30;
   static final long EXIT_WAIT_SECONDS = 10;
+  static final long READER_WAIT_SECONDS = 120;
   static final int RETRY_ATTEMPTS_MAX = 100;
   static final long REQUEST_WAIT_SECONDS = 30;
   private static final Pattern LINE = Pattern.compile("(READY|DONE|SENT|ACK|REJECTED)(.*) \\.");
@@ -177,7 +178,13 @@ class CrashRecoveryTest {
     } finally {
       worker.destroyForcibly();
       assertThat(worker.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-      reader.join(TimeUnit.SECONDS.toMillis(EXIT_WAIT_SECONDS));
+      // Everything the worker printed before it died must be read before the books are checked:
+      // a SENT line still in the pipe would make a stored command look like one never sent. On a
+      // loaded machine the reader can lag, so wait for it generously and say so if it never ends.
+      reader.join(TimeUnit.SECONDS.toMillis(READER_WAIT_SECONDS));
+      assertThat(reader.isAlive())
+          .as("worker %d's output still unread after %ds", incarnation, READER_WAIT_SECONDS)
+          .isFalse();
     }
     assertThat(rejected).as("commands the ledger refused; stderr %s", stderr).isEmpty();
     System.err.printf(
