@@ -23,6 +23,7 @@ public final class ConsolePermissions {
           new Rule("GET", "/v1/merchant/orders/[^/]+"),
           new Rule("GET", "/v1/merchant/orders/[^/]+/qr\\.png"),
           new Rule("POST", "/v1/merchant/orders/[^/]+/cancel"),
+          new Rule("POST", "/v1/merchant/orders/[^/]+/close"),
           new Rule("POST", "/v1/merchant/payments"),
           new Rule("GET", "/v1/merchant/payments"),
           new Rule("GET", "/v1/merchant/payments/[^/]+"),

@@ -8,6 +8,7 @@ import io.harbourpay.platform.crypto.PasswordHash;
 import io.harbourpay.platform.crypto.SessionTable;
 import io.harbourpay.platform.crypto.SessionTokens;
 import io.harbourpay.platform.customers.AuditLog;
+import io.harbourpay.platform.customers.RateLimiter;
 import io.harbourpay.platform.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -51,6 +52,17 @@ public final class ConsoleUsers {
   public static final int EMAIL_LENGTH_MAX = 254;
   public static final int DISPLAY_NAME_LENGTH_MAX = 100;
   public static final int USERS_PER_MERCHANT_MAX = 200;
+
+  /**
+   * Sign-in attempts from one network address, whichever accounts they try: the lockout guards one
+   * account against guessing, this bounds guessing spread across many.
+   */
+  public static final int LOGINS_PER_ADDRESS_MAX = 30;
+
+  public static final Duration LOGINS_PER_ADDRESS_WINDOW = Duration.ofMinutes(15);
+
+  private static final List<RateLimiter.Rule> ADDRESS_RULES =
+      List.of(new RateLimiter.Rule(LOGINS_PER_ADDRESS_MAX, LOGINS_PER_ADDRESS_WINDOW));
 
   public static final String AUDIT_USER_ADD = "merchant.console_user_add";
   public static final String AUDIT_USER_DISABLE = "merchant.console_user_disable";
@@ -224,8 +236,27 @@ public final class ConsoleUsers {
    * {@code merchant_suspended} (only after the right password).
    */
   public ConsoleLogin login(String emailText, String password) {
+    return login(emailText, password, null);
+  }
+
+  /**
+   * As {@link #login(String, String)}, counted against the caller's network address first:
+   * RATE_LIMITED {@code rate_limited} beyond {@link #LOGINS_PER_ADDRESS_MAX} attempts in {@link
+   * #LOGINS_PER_ADDRESS_WINDOW} ({@code clientIp} null: an embedded caller, not counted).
+   */
+  public ConsoleLogin login(String emailText, String password, String clientIp) {
     String email = emailText == null ? "" : emailText.strip().toLowerCase(Locale.ROOT);
     Instant now = clock.instant();
+    if (clientIp != null) {
+      String bucket = "console-login-ip:" + clientIp;
+      database.transaction(
+          connection -> {
+            RateLimiter.check(
+                connection, bucket, now, ADDRESS_RULES, "signing in from this address");
+            RateLimiter.record(connection, bucket, now);
+            return null;
+          });
+    }
     Optional<Credentials> found =
         database.read(
             connection -> {

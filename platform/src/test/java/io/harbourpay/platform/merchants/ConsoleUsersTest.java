@@ -118,6 +118,27 @@ class ConsoleUsersTest {
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")
+  void oneAddressGetsABoundedNumberOfSignInAttemptsAcrossAccounts(Kind kind) {
+    try (MerchantFixture f = new MerchantFixture(kind)) {
+      Merchant shop = f.merchants.onboard(merchant("Harbour Mart"), OPERATOR);
+      f.consoleUsers.create(shop.id(), person("g@shop.example", ConsoleRole.OWNER), OPERATOR);
+      for (int attempt = 0; attempt < ConsoleUsers.LOGINS_PER_ADDRESS_MAX; attempt++) {
+        String email = "guess" + attempt + "@shop.example";
+        assertThat(code(() -> f.consoleUsers.login(email, PASSWORD, "10.0.0.9")))
+            .isEqualTo("AUTHENTICATION:login_failed");
+      }
+      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.9")))
+          .isEqualTo("RATE_LIMITED:rate_limited");
+      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.10")))
+          .isEqualTo("ok");
+      f.clock.advance(ConsoleUsers.LOGINS_PER_ADDRESS_WINDOW);
+      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.9")))
+          .isEqualTo("ok");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")
   void disablingAUserAndSuspendingTheMerchantEndSessions(Kind kind) {
     try (MerchantFixture f = new MerchantFixture(kind)) {
       Merchant shop = f.merchants.onboard(merchant("Harbour Mart"), OPERATOR);
@@ -185,6 +206,8 @@ class ConsoleUsersTest {
       // method, path, owner, manager, cashier
       {"POST", "/v1/merchant/orders", "y", "y", "y"},
       {"GET", "/v1/merchant/orders/ord_1", "y", "y", "y"},
+      {"POST", "/v1/merchant/orders/ord_1/close", "y", "y", "y"},
+      {"POST", "/v1/merchant/orders/ord_1/refunds", "y", "y", "n"},
       {"POST", "/v1/merchant/payments", "y", "y", "y"},
       {"GET", "/v1/merchant/payments", "y", "y", "y"},
       {"GET", "/v1/merchant/payments/pay_1", "y", "y", "y"},

@@ -7,6 +7,7 @@ import io.harbourpay.platform.merchants.ConsoleUser;
 import io.harbourpay.platform.merchants.ConsoleUsers;
 import io.harbourpay.platform.merchants.MerchantCaller;
 import io.harbourpay.server.app.HarbourApp;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,6 +38,7 @@ public class ConsoleResource {
 
   @Inject HarbourApp app;
   @Inject MerchantAuth auth;
+  @Inject HttpServerRequest http;
 
   private Platform platform() {
     return app.platform();
@@ -53,7 +55,8 @@ public class ConsoleResource {
             .consoleUsers
             .login(
                 Dto.required(request.email(), "email"),
-                Dto.required(request.password(), "password"));
+                Dto.required(request.password(), "password"),
+                http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
     return session(login.token(), login.user());
   }
 
