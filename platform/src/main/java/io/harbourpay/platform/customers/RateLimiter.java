@@ -16,10 +16,10 @@ import java.util.List;
  * phone before IP, so two transactions never wait on each other's buckets), then {@link #record}
  * them; a refused request records nothing because its transaction rolls back.
  */
-final class RateLimiter {
+public final class RateLimiter {
   /** At most {@code max} hits within any {@code window}. */
-  record Rule(int max, Duration window) {
-    Rule {
+  public record Rule(int max, Duration window) {
+    public Rule {
       assert max > 0 && !window.isNegative() && !window.isZero();
     }
   }
@@ -30,7 +30,7 @@ final class RateLimiter {
    * Locks {@code bucket} for the rest of the transaction and throws RATE_LIMITED when one more hit
    * would break a rule. {@code rules} must be ordered by window, longest last.
    */
-  static void check(
+  public static void check(
       Connection connection, String bucket, Instant now, List<Rule> rules, String what)
       throws SQLException {
     long nowMicros = Micros.of(now);
@@ -74,7 +74,7 @@ final class RateLimiter {
     }
   }
 
-  static void record(Connection connection, String bucket, Instant now) throws SQLException {
+  public static void record(Connection connection, String bucket, Instant now) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO rate_limit_hits (bucket, at) VALUES (?, ?)")) {
       insert.setString(1, bucket);
