@@ -10,6 +10,7 @@ import io.harbourpay.platform.crypto.SessionTable;
 import io.harbourpay.platform.crypto.SessionTokens;
 import io.harbourpay.platform.customers.AuditLog;
 import io.harbourpay.platform.customers.Page;
+import io.harbourpay.platform.customers.RateLimiter;
 import io.harbourpay.platform.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -37,7 +38,8 @@ import java.util.stream.Collectors;
  * <p>Every login attempt on an existing account is counted by one transaction <em>before</em> the
  * password is compared, so concurrent guesses all count and at most {@link #LOGIN_ATTEMPTS_MAX}
  * comparisons happen before the lock. An unknown username costs one comparison too, so timing does
- * not tell which usernames exist.
+ * not tell which usernames exist. Attempts from one network address are rate-limited as well
+ * ({@link #LOGIN_ATTEMPTS_PER_ADDRESS_MAX} per {@link #LOGIN_ADDRESS_WINDOW}).
  */
 public final class OperatorService {
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -45,6 +47,14 @@ public final class OperatorService {
   public static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
   public static final int LOGIN_ATTEMPTS_MAX = 5;
   public static final Duration LOGIN_LOCK = Duration.ofMinutes(15);
+
+  /**
+   * Login attempts from one network address, whatever the usernames: bounds password spraying
+   * across accounts, which the per-account lockout alone does not.
+   */
+  public static final int LOGIN_ATTEMPTS_PER_ADDRESS_MAX = 50;
+
+  public static final Duration LOGIN_ADDRESS_WINDOW = Duration.ofMinutes(15);
   public static final int SESSIONS_PER_OPERATOR_MAX = 5;
   public static final int PASSWORD_LENGTH_MIN = 12;
   public static final int PASSWORD_LENGTH_MAX = 128;
@@ -57,6 +67,8 @@ public final class OperatorService {
 
   static final SessionTokens.Timeouts TIMEOUTS =
       new SessionTokens.Timeouts(IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, LAST_SEEN_WRITE_INTERVAL);
+  private static final List<RateLimiter.Rule> ADDRESS_RULES =
+      List.of(new RateLimiter.Rule(LOGIN_ATTEMPTS_PER_ADDRESS_MAX, LOGIN_ADDRESS_WINDOW));
   private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{2,39}");
   private static final String COLUMNS =
       "id, username, display_name, roles, status, locked_until, last_login_at, created_at";
@@ -162,7 +174,11 @@ public final class OperatorService {
     Optional<Claim> claim =
         database.transaction(
             connection -> {
-              // The no-op update locks the row (PostgreSQL) or the database (SQLite) first.
+              String bucket = "operator-login:" + (clientIp == null ? "unknown" : clientIp);
+              RateLimiter.check(
+                  connection, bucket, now, ADDRESS_RULES, "to log in from this network address");
+              RateLimiter.record(connection, bucket, now);
+              // The no-op update locks the row (PostgreSQL) or the database (SQLite).
               try (PreparedStatement touch =
                   connection.prepareStatement(
                       "UPDATE operators SET updated_at = updated_at WHERE username = ?")) {

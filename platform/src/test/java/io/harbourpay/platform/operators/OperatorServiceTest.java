@@ -143,6 +143,27 @@ class OperatorServiceTest {
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.platform.operators.OperatorFixture#stores")
+  void oneAddressSprayingUsernamesIsThrottled(Kind kind) {
+    try (OperatorFixture f = new OperatorFixture(kind)) {
+      admin(f);
+      for (int attempt = 0; attempt < OperatorService.LOGIN_ATTEMPTS_PER_ADDRESS_MAX; attempt++) {
+        String username = "guess" + attempt;
+        fails(
+            () -> f.operators.login(username, PASSWORD, IP),
+            ErrorType.AUTHENTICATION,
+            "login_invalid");
+      }
+      fails(() -> f.operators.login("root", PASSWORD, IP), ErrorType.RATE_LIMITED, "rate_limited");
+      assertThat(f.operators.login("root", PASSWORD, "198.51.100.1").token())
+          .as("another address is not throttled")
+          .startsWith("hpo_");
+      f.clock.advance(OperatorService.LOGIN_ADDRESS_WINDOW);
+      assertThat(f.operators.login("root", PASSWORD, IP).token()).startsWith("hpo_");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.harbourpay.platform.operators.OperatorFixture#stores")
   void adminsChangeRolesAndDisableAccountsButNeverTheLastAdmin(Kind kind) {
     try (OperatorFixture f = new OperatorFixture(kind)) {
       Operator root = admin(f);
