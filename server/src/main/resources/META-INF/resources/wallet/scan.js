@@ -59,7 +59,7 @@ export function scanScreen(view) {
     heading('scan.title'),
     video,
     el('div', { class: 'row center-row' }, start),
-    el('label', { for: 'scan-photo', class: 'button secondary' }, t('scan.photo')),
+    el('label', { for: 'scan-photo' }, t('scan.photo')),
     photo,
     status,
   );

@@ -243,6 +243,16 @@ class WalletBrowserTest {
     browser.get(wallet + "#/paycode");
     String shown = shownCode();
     assertThat(shown).matches("88\\d{16}");
+    // The lease the phone keeps is the one the platform holds for its newest device.
+    Map<String, Object> lease =
+        customer
+            .call()
+            .get("/v1/paycode/devices/current")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("");
+    assertThat(shown.substring(2, 10)).isEqualTo(lease.get("device_id"));
     browser.waitForText(test("paycode-countdown"), " s");
     Path screen = browser.screenshot("paycode");
     // Both images decode to the code on screen: the QR from the screenshot and from its canvas,
@@ -374,6 +384,60 @@ class WalletBrowserTest {
     browser.screenshot("me-zh-HK");
     browser.select(test("language"), "en");
     browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  @Order(11)
+  void theScanEndpointAnswersLikeDecodeAndRefusesClearly() throws IOException {
+    Response created =
+        send(shop.key(), "POST", "/v1/merchant/orders", order(ORDER_AMOUNT, "table-8"));
+    byte[] png =
+        send(shop.key(), "GET", "/v1/merchant/orders/" + created.path("id") + "/qr.png", null)
+            .asByteArray();
+    Map<String, Object> decoded =
+        customer
+            .call()
+            .body(Map.of("payload", created.path("payload")))
+            .post("/v1/qr/decode")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("");
+    Map<String, Object> scanned = scan(png, "image/png").then().statusCode(200).extract().path("");
+    assertThat(scanned).isEqualTo(decoded);
+
+    scan(new byte[0], "image/png")
+        .then()
+        .statusCode(400)
+        .body("error.code", org.hamcrest.Matchers.equalTo("parameter_missing"))
+        .body("error.param", org.hamcrest.Matchers.equalTo("image"));
+    scan(new byte[3 * 1024 * 1024], "image/jpeg")
+        .then()
+        .statusCode(400)
+        .body("error.code", org.hamcrest.Matchers.equalTo("image_too_large"));
+    scan("not a picture".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "image/png")
+        .then()
+        .statusCode(400)
+        .body("error.code", org.hamcrest.Matchers.equalTo("image_unreadable"));
+    BufferedImage blank = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream blankPng = new java.io.ByteArrayOutputStream();
+    ImageIO.write(blank, "png", blankPng);
+    scan(blankPng.toByteArray(), "image/png")
+        .then()
+        .statusCode(400)
+        .body("error.code", org.hamcrest.Matchers.equalTo("qr_not_found"));
+    Api.anonymous().contentType("image/png").body(png).post("/v1/qr/scan").then().statusCode(401);
+    customer
+        .call()
+        .contentType("text/plain")
+        .body("hello")
+        .post("/v1/qr/scan")
+        .then()
+        .statusCode(415);
+  }
+
+  Response scan(byte[] image, String type) {
+    return customer.call().contentType(type).body(image).post("/v1/qr/scan");
   }
 
   // ---------------------------------------------------------------------------------------------
