@@ -62,6 +62,7 @@ class WalletBrowserTest {
   static final long CODE_AMOUNT = 50_00;
   static final long LARGE_AMOUNT = 600_00;
   static final long SENT_AMOUNT = 100_00;
+  static final long WITHDRAWN = 99_50;
 
   @TestHTTPResource("/wallet/")
   URL wallet;
@@ -277,6 +278,20 @@ class WalletBrowserTest {
     freshDevice();
     browser.get(wallet + "#/home");
     browser.get(wallet + "#/paycode");
+    Response refused = charge(shownCode(), LARGE_AMOUNT, "large-0");
+    refused.then().statusCode(202);
+    browser.waitForText(test("confirm-body"), "HK$600.00");
+    tap(browser, test("confirm-decline"));
+    browser.waitFor(test("toast-info"));
+    send(shop.key(), "GET", PAYMENTS + "/" + refused.path("id"), null)
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("failed"))
+        .body("failure_code", org.hamcrest.Matchers.equalTo("declined_by_customer"));
+
+    freshDevice();
+    browser.get(wallet + "#/home");
+    browser.get(wallet + "#/paycode");
     Response held = charge(shownCode(), LARGE_AMOUNT, "large-1");
     held.then()
         .statusCode(202)
@@ -317,6 +332,29 @@ class WalletBrowserTest {
       browser.driver().deleteNetworkConditions();
     }
     assertThat(Api.balance(customer, "HKD")).isEqualTo(spentSoFar(LARGE_AMOUNT + CODE_AMOUNT));
+    // The app shell is in the service worker's cache.
+    assertThat(
+            browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "navigator.serviceWorker.ready"
+                    + ".then(() => caches.match('/wallet/paycode.js'))"
+                    + ".then((hit) => done(!!hit && !!navigator.serviceWorker.controller));"))
+        .isEqualTo(true);
+
+    // Past the lease, and offline (so nothing can renew it): no code, and the screen says why.
+    browser.script(
+        "const d = JSON.parse(localStorage.getItem('hp.wallet.paycode-device'));"
+            + "d.offline_until = new Date(Date.now() - 60000).toISOString();"
+            + "localStorage.setItem('hp.wallet.paycode-device', JSON.stringify(d));");
+    browser.driver().setNetworkConditions(offline);
+    try {
+      browser.driver().navigate().refresh();
+      browser.waitForText(test("paycode-lease-ended"), "offline too long");
+      assertThat(browser.driver().findElements(test("paycode-qr"))).isEmpty();
+      browser.screenshot("paycode-lease-ended");
+    } finally {
+      browser.driver().deleteNetworkConditions();
+    }
     browser.forgiveConsole("ERR_INTERNET_DISCONNECTED");
     browser.assertNoConsoleErrors();
   }
@@ -336,8 +374,27 @@ class WalletBrowserTest {
     browser.screenshot("transfer-wrong-pin");
     browser.forgiveConsole("402");
     browser.type(test("field-pin"), Api.PIN);
+    // The answer to the first try is lost on the way back (the server did move the money): the
+    // page says the network failed, and the retry carries the same Idempotency-Key.
+    browser.script(
+        "const original = window.fetch; window.transferKeys = [];"
+            + "window.fetch = async (input, init) => {"
+            + "  const response = await original(input, init);"
+            + "  if (String(input) === '/v1/transfers' && init && init.method === 'POST') {"
+            + "    window.transferKeys.push(init.headers['Idempotency-Key']);"
+            + "    if (window.transferKeys.length === 1) throw new TypeError('Failed to fetch');"
+            + "  }"
+            + "  return response;"
+            + "};");
+    tap(browser, test("transfer-submit"));
+    browser.waitForText(test("toast-error"), "No connection");
+    browser.screenshot("transfer-answer-lost");
     tap(browser, test("transfer-submit"));
     browser.waitForText(test("transfer-result"), friend.phone());
+    @SuppressWarnings("unchecked")
+    List<String> keys = (List<String>) browser.script("return window.transferKeys");
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(1)).isEqualTo(keys.get(0));
     browser.screenshot("transfer-sent");
     assertThat(Api.balance(friend, "HKD")).isEqualTo(SENT_AMOUNT);
     assertThat(Api.balance(customer, "HKD"))
@@ -369,25 +426,72 @@ class WalletBrowserTest {
 
   @Test
   @Order(10)
+  void verifyIdentityThenWithdrawToTheBank() {
+    browser.get(wallet + "#/me");
+    assertThat(browser.waitFor(test("limit-HKD")).getText()).contains("HK$3,000.00");
+    browser.screenshot("me");
+    browser.select(test("field-document_type"), "hkid");
+    browser.type(test("field-document_number"), Api.hkid(System.nanoTime() % 1_000_000));
+    browser.type(test("field-full_name"), "Chan Tai Man");
+    browser.script(
+        "arguments[0].value = '1985-06-15'", browser.waitFor(test("field-date_of_birth")));
+    browser.select(test("field-requested_tier"), "intermediate");
+    tap(browser, test("kyc-submit"));
+    browser.waitForText(test("kyc-status"), "waiting for review");
+    browser.screenshot("kyc-submitted");
+    String review =
+        customer
+            .call()
+            .get("/v1/me/identity-reviews/latest")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("id");
+    Api.operator()
+        .body(Map.of("note", "documents checked"))
+        .post("/v1/operator/identity-reviews/" + review + "/approve")
+        .then()
+        .statusCode(200);
+    browser.get(wallet + "#/home");
+    browser.get(wallet + "#/me");
+    browser.waitForText(test("me-tier"), "Intermediate");
+    browser.waitForText(test("kyc-status"), "approved");
+
+    browser.get(wallet + "#/bank/withdraw");
+    browser.select(test("field-bank_account"), bankAccountEnding("4321"));
+    browser.type(test("field-amount"), "99.50");
+    browser.type(test("field-pin"), Api.PIN);
+    tap(browser, test("withdraw-submit"));
+    browser.waitForText(test("bank-status"), "HK$99.50");
+    assertThat(browser.waitFor(test("bank-status")).getAttribute("data-status"))
+        .isEqualTo("succeeded");
+    browser.screenshot("withdrawn");
+    assertThat(Api.balance(customer, "HKD"))
+        .isEqualTo(spentSoFar(LARGE_AMOUNT + CODE_AMOUNT + SENT_AMOUNT + WITHDRAWN));
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  @Order(11)
   void zhHkShowsTheSameMoneyInTraditionalChinese() {
     browser.get(wallet + "#/home");
     browser.waitFor(test("balance-HKD"));
     browser.select(test("language"), "zh-HK");
     browser.waitForText(test("nav-home"), "主頁");
-    long left = spentSoFar(LARGE_AMOUNT + CODE_AMOUNT + SENT_AMOUNT);
+    long left = spentSoFar(LARGE_AMOUNT + CODE_AMOUNT + SENT_AMOUNT + WITHDRAWN);
     String expected = String.format(java.util.Locale.ROOT, "%,d.%02d", left / 100, left % 100);
     browser.waitForText(test("balance-HKD"), expected);
     assertThat(browser.waitFor(test("balances")).getText()).contains("結餘");
     browser.screenshot("home-zh-HK");
     browser.get(wallet + "#/me");
-    browser.waitForText(test("me-tier"), "未認證");
+    browser.waitForText(test("me-tier"), "中級");
     browser.screenshot("me-zh-HK");
     browser.select(test("language"), "en");
     browser.assertNoConsoleErrors();
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void theScanEndpointAnswersLikeDecodeAndRefusesClearly() throws IOException {
     Response created =
         send(shop.key(), "POST", "/v1/merchant/orders", order(ORDER_AMOUNT, "table-8"));
