@@ -30,6 +30,8 @@ function screen(render) {
       else link.removeAttribute('aria-current');
     });
     view.replaceChildren();
+    // A refusal belongs to the screen it happened on; successes may follow the person.
+    document.querySelectorAll('.toast-error').forEach((note) => note.remove());
     const result = render(view, params);
     Promise.resolve(result).then((stop) => {
       if (typeof stop === 'function') cleanup = stop;
