@@ -1,5 +1,6 @@
 package io.harbourpay.server.api;
 
+import io.harbourpay.platform.Platform;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.payments.Payment;
 import io.harbourpay.platform.payments.StaticQrService;
@@ -38,10 +39,14 @@ public class OrderResource {
   public Object decode(@HeaderParam("Authorization") String authorization, String body) {
     auth.customer(authorization);
     OrderDto.DecodeRequest request = Json.parse(body, OrderDto.DecodeRequest.class);
-    String payload = Dto.required(request.payload(), "payload");
-    Optional<StaticQrService.DecodedStore> store = app.platform().staticQr.decode(payload);
+    return decoded(app.platform(), Dto.required(request.payload(), "payload"));
+  }
+
+  /** What a scanned payload is: a store's static code or a dynamic order (also for /qr/scan). */
+  static Object decoded(Platform platform, String payload) {
+    Optional<StaticQrService.DecodedStore> store = platform.staticQr.decode(payload);
     if (store.isPresent()) return OrderDto.DecodedStoreView.of(store.get());
-    return OrderDto.DecodedView.of(app.platform().orders.decode(payload));
+    return OrderDto.DecodedView.of(platform.orders.decode(payload));
   }
 
   @POST
