@@ -33,10 +33,6 @@ public final class WebhookEndpoints {
   private final SecretBox box;
   private final WebhookUrls urls;
 
-  WebhookEndpoints(Database database, Clock clock, WebhookConfig config) {
-    this(database, clock, config, WebhookUrls.SYSTEM_RESOLVER);
-  }
-
   WebhookEndpoints(
       Database database, Clock clock, WebhookConfig config, WebhookUrls.Resolver resolver) {
     this.database = database;
