@@ -82,11 +82,16 @@ class WebhookEndpointsTest {
       assertThat(endpoints.setEnabled(5, created.endpoint().id(), false).enabled()).isFalse();
       assertRefused(
           () -> endpoints.setEnabled(6, created.endpoint().id(), true), "resource_missing");
-      for (int index = 1; index < WebhookEndpoints.ENDPOINTS_PER_MERCHANT_MAX; index++) {
-        endpoints.register(5, "http://127.0.0.1:9/h" + index, Set.of());
+      // The disabled endpoint does not count towards the 16 enabled ones.
+      CreatedEndpoint last = null;
+      for (int index = 1; index <= WebhookEndpoints.ENDPOINTS_PER_MERCHANT_MAX; index++) {
+        last = endpoints.register(5, "http://127.0.0.1:9/h" + index, Set.of());
       }
       assertRefused(
           () -> endpoints.register(5, "http://127.0.0.1:9/more", Set.of()), "too_many_endpoints");
+      endpoints.setEnabled(5, last.endpoint().id(), false);
+      assertThat(endpoints.register(5, "http://127.0.0.1:9/more", Set.of()).endpoint().enabled())
+          .isTrue();
     }
   }
 
