@@ -22,7 +22,15 @@ import java.util.stream.Collectors;
 
 /** Merchants' webhook endpoints: register (secret shown once), enable, disable, filter. */
 public final class WebhookEndpoints {
+  /** Enabled endpoints a merchant may have at once. */
   public static final int ENDPOINTS_PER_MERCHANT_MAX = 16;
+
+  /**
+   * All endpoints of a merchant, disabled ones included: a disabled endpoint is kept for its
+   * delivery log, and this bounds how many a merchant can pile up by registering and disabling.
+   */
+  public static final int ENDPOINT_ROWS_PER_MERCHANT_MAX = 256;
+
   public static final int URL_CHARS_MAX = WebhookUrls.URL_CHARS_MAX;
   static final String SECRET_PREFIX = "whsec_";
   private static final int SECRET_BYTES = 32;
@@ -32,10 +40,6 @@ public final class WebhookEndpoints {
   private final Clock clock;
   private final SecretBox box;
   private final WebhookUrls urls;
-
-  WebhookEndpoints(Database database, Clock clock, WebhookConfig config) {
-    this(database, clock, config, WebhookUrls.SYSTEM_RESOLVER);
-  }
 
   WebhookEndpoints(
       Database database, Clock clock, WebhookConfig config, WebhookUrls.Resolver resolver) {
@@ -84,18 +88,22 @@ public final class WebhookEndpoints {
             connection -> {
               try (PreparedStatement count =
                   connection.prepareStatement(
-                      "SELECT COUNT(*) FROM webhook_endpoints WHERE merchant_id = ? AND id <> ?")) {
+                      "SELECT COUNT(*), SUM(enabled) FROM webhook_endpoints"
+                          + " WHERE merchant_id = ? AND id <> ?")) {
                 count.setLong(1, merchantId);
                 count.setLong(2, id);
                 try (ResultSet rows = count.executeQuery()) {
                   rows.next();
-                  if (rows.getInt(1) >= ENDPOINTS_PER_MERCHANT_MAX) {
+                  if (rows.getLong(2) >= ENDPOINTS_PER_MERCHANT_MAX
+                      || rows.getLong(1) >= ENDPOINT_ROWS_PER_MERCHANT_MAX) {
                     throw PlatformException.invalid(
                         "url",
                         "too_many_endpoints",
                         "A merchant has at most "
                             + ENDPOINTS_PER_MERCHANT_MAX
-                            + " webhook endpoints");
+                            + " enabled webhook endpoints (and "
+                            + ENDPOINT_ROWS_PER_MERCHANT_MAX
+                            + " in all, disabled ones included)");
                   }
                 }
               }

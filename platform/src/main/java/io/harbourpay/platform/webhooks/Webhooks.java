@@ -22,11 +22,16 @@ public final class Webhooks implements AutoCloseable {
   private WebhookDispatcher dispatcher;
 
   public Webhooks(Database database, Clock clock, WebhookConfig config) {
+    this(database, clock, config, WebhookUrls.SYSTEM_RESOLVER);
+  }
+
+  /** With the name resolver the URL checks use (tests: a table, to play DNS rebinding). */
+  Webhooks(Database database, Clock clock, WebhookConfig config, WebhookUrls.Resolver resolver) {
     this.database = database;
     this.config = config;
     this.clock = clock;
     this.outbox = new Outbox(clock);
-    this.endpoints = new WebhookEndpoints(database, clock, config);
+    this.endpoints = new WebhookEndpoints(database, clock, config, resolver);
     this.deliveries = new Deliveries(database, endpoints);
   }
 
