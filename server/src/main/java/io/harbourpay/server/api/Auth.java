@@ -75,13 +75,15 @@ public class Auth {
 
   /**
    * The operator, once the credentials are checked and they hold one of {@code anyOf} (an admin
-   * holds every role). With no roles named, any authenticated operator passes.
+   * holds every role). An endpoint that names no role is admin-only, the safe default for a new
+   * endpoint; {@code OperatorRoles.ANY} lets every account in (each holds at least one role).
    */
   public OperatorCaller operator(String authorization, String operatorName, OperatorRole... anyOf) {
+    OperatorRole[] needed = anyOf.length == 0 ? new OperatorRole[] {OperatorRole.ADMIN} : anyOf;
     String token = bearer(authorization);
     if (token.startsWith(OperatorService.TOKEN_PREFIX)) {
       Operator account = app.platform().operators.authenticate(token);
-      if (anyOf.length > 0 && !account.hasAny(anyOf)) throw missingRole(account, anyOf);
+      if (!account.hasAny(needed)) throw missingRole(account, needed);
       return new OperatorCaller(account.actor(), account, account.roles());
     }
     return breakGlass(token, operatorName);

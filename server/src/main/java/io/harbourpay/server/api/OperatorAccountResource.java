@@ -69,7 +69,7 @@ public class OperatorAccountResource {
   public Response logout(
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator) {
-    Auth.OperatorCaller caller = auth.operator(authorization, operator);
+    Auth.OperatorCaller caller = auth.operator(authorization, operator, OperatorRoles.ANY);
     if (!caller.breakGlass()) app.platform().operators.logout(auth.token(authorization));
     return Response.noContent().build();
   }
@@ -80,7 +80,7 @@ public class OperatorAccountResource {
   public OperatorDto.MeView me(
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator) {
-    return OperatorDto.MeView.of(auth.operator(authorization, operator));
+    return OperatorDto.MeView.of(auth.operator(authorization, operator, OperatorRoles.ANY));
   }
 
   @POST
@@ -92,7 +92,7 @@ public class OperatorAccountResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator,
       String body) {
-    Auth.OperatorCaller caller = auth.operator(authorization, operator);
+    Auth.OperatorCaller caller = auth.operator(authorization, operator, OperatorRoles.ANY);
     if (caller.breakGlass()) {
       throw new PlatformException(
           ErrorType.PERMISSION,

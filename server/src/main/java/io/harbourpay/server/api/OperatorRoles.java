@@ -12,7 +12,7 @@ import io.harbourpay.platform.operators.OperatorRole;
  * is the one a refusal's code names ({@code role_<role>_required}): the narrowest that would do.
  */
 final class OperatorRoles {
-  /** Dashboards, the books, limits: every operator. */
+  /** Dashboards, the books, limits, one's own session: every operator account. */
   static final OperatorRole[] ANY = {VIEWER, SUPPORT, COMPLIANCE, MERCHANT_OPS};
 
   /** Customer search, detail, lock and unlock. */
