@@ -79,6 +79,8 @@ abstract class OperatorAccountsTestBase {
           new Row("GET", "/v1/operator/merchants", MERCHANTS_READ),
           new Row("GET", "/v1/operator/merchants/{id}", MERCHANTS_READ),
           new Row("POST", "/v1/operator/merchants/{id}/discount-rate", MERCHANTS_WRITE),
+          new Row("POST", "/v1/operator/merchants/{id}/fps-id", MERCHANTS_WRITE),
+          new Row("POST", "/v1/operator/merchants/{id}/console-users", MERCHANTS_WRITE),
           new Row("POST", "/v1/operator/merchants/{id}/suspend", MERCHANTS_WRITE),
           new Row("POST", "/v1/operator/merchants/{id}/activate", MERCHANTS_WRITE),
           new Row("POST", "/v1/operator/merchants/{id}/stores", MERCHANTS_WRITE),

@@ -47,12 +47,14 @@ public class StartupBanner {
     String base = publicUrl.filter(url -> !url.isBlank()).orElse("http://localhost:" + port);
     StringBuilder out = new StringBuilder("\n");
     out.append("HarbourPay is running on ").append(app.storeDescription()).append('\n');
+    line(out, "Wallet", base + "/wallet/   (customer wallet; a phone-sized window is best)");
+    line(out, "Merchant", base + "/merchant/   (merchant console and till)");
+    line(out, "Operator", base + "/operator/   (operator console)");
     line(out, "API", base + "/v1   (reference: docs/api.md)");
     line(out, "Swagger UI", base + "/q/swagger-ui");
     line(out, "OpenAPI", base + "/q/openapi");
     line(out, "Health", base + "/q/health");
     line(out, "Metrics", base + "/q/metrics");
-    line(out, "Operator", base + "/operator/   (operator console)");
     if (!app.demo()) return out.toString();
     out.append("\nDemo customers (payment PIN ").append(DemoSeed.PIN).append("):\n");
     for (DemoSeed.DemoCustomer demo : DemoSeed.CUSTOMERS) {
@@ -89,7 +91,7 @@ public class StartupBanner {
                 + " -d '{\"phone\":\"%s\",\"code\":\"<code>\"}'%n",
             base, phone));
     out.append("  then send Authorization: Bearer <token> on /v1 calls.\n");
-    out.append("Demo operators (operator console):\n");
+    out.append(String.format("Demo operators (%s/operator/):%n", base));
     for (DemoSeed.DemoOperator operator : DemoSeed.OPERATORS) {
       out.append(
           String.format(
@@ -116,7 +118,7 @@ public class StartupBanner {
                         keyId,
                         DemoChain.KEY_SECRET,
                         base)));
-    out.append(String.format("Merchant console: %s/merchant/%n", base));
+    out.append(String.format("Demo merchant console users (%s/merchant/):%n", base));
     for (DemoChain.ConsolePerson person : DemoChain.CONSOLE_USERS) {
       out.append(
           String.format(

@@ -218,8 +218,9 @@ public final class Api {
   }
 
   /** An HKID number "A" + six digits with a valid check digit. */
-  public static String hkid(long sixDigits) {
-    String digits = String.format("%06d", sixDigits);
+  public static String hkid(long seed) {
+    // Any seed maps onto the six digits an HKID has (a seventh digit made an invalid number).
+    String digits = String.format("%06d", Math.floorMod(seed, 1_000_000L));
     int sum = 36 * 9 + 10 * 8;
     for (int index = 0; index < 6; index++) sum += (digits.charAt(index) - '0') * (7 - index);
     int check = (11 - sum % 11) % 11;
