@@ -101,7 +101,7 @@ class EngineMatchesModelTest {
             .containsExactlyElementsOf(model.createTransfers(create.transfers()));
         SEEN.addAll(java.util.Arrays.asList(results));
       } else if (step instanceof Advance advance) {
-        history.commit(engine.batch());
+        history.commit(engine.endBatch());
         now += advance.seconds() * 1_000_000L;
         engine.beginBatch(now);
         model.setNow(now);
