@@ -41,6 +41,9 @@ public final class StateMachine {
   private final CommittedLookup committed;
   private final LedgerConfig.AccountFlush flush;
 
+  /** The batch number of changes replayed from the journal at load (real batches start at 1). */
+  private static final long REPLAYED_BATCH = 0;
+
   /**
    * Accounts whose rows are behind memory, in the order of their first unwritten change. An entry
    * is stale (skipped) once its account was written or began a newer run of changes.
@@ -93,10 +96,9 @@ public final class StateMachine {
       AccountState account = accounts.get(id);
       assert account != null : "replayed an unknown account " + id;
       account.unflushedEffects = 1;
-      account.unflushedSinceBatch = 0;
-      account.unflushedSinceMicros = Long.MIN_VALUE / 2;
+      account.unflushedSinceBatch = REPLAYED_BATCH;
       account.unflushedSinceTimestamp = checkpointTimestamp + 1;
-      unflushed.add(new Unflushed(account, 0));
+      unflushed.add(new Unflushed(account, REPLAYED_BATCH));
     }
     Collection<Transfer> openHoldsLoaded = loaded.openHolds();
     for (Transfer pending : openHoldsLoaded) {
@@ -162,7 +164,8 @@ public final class StateMachine {
         continue;
       }
       boolean due =
-          batchNumber - head.sinceBatch >= flush.afterBatches() - 1
+          head.sinceBatch == REPLAYED_BATCH
+              || batchNumber - head.sinceBatch >= flush.afterBatches() - 1
               || batchNowMicros - account.unflushedSinceMicros >= flush.afterMs() * 1_000;
       if (!due) {
         break;
@@ -193,6 +196,9 @@ public final class StateMachine {
     }
     if (unflushed.isEmpty()) {
       return Long.MAX_VALUE;
+    }
+    if (unflushed.peekFirst().sinceBatch == REPLAYED_BATCH) {
+      return Long.MIN_VALUE;
     }
     return unflushed.peekFirst().account.unflushedSinceMicros + flush.afterMs() * 1_000;
   }
