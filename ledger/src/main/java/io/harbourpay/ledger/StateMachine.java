@@ -198,7 +198,7 @@ public final class StateMachine {
       return Long.MAX_VALUE;
     }
     if (unflushed.peekFirst().sinceBatch == REPLAYED_BATCH) {
-      return Long.MIN_VALUE;
+      return 0; // due now
     }
     return unflushed.peekFirst().account.unflushedSinceMicros + flush.afterMs() * 1_000;
   }

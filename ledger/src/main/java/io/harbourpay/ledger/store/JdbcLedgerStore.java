@@ -5,6 +5,7 @@ import io.harbourpay.ledger.CurrencyTotals;
 import io.harbourpay.ledger.HistoryPage;
 import io.harbourpay.ledger.HistoryQuery;
 import io.harbourpay.ledger.Hold;
+import io.harbourpay.ledger.JournalReplay;
 import io.harbourpay.ledger.LedgerStore;
 import io.harbourpay.ledger.StoreBatch;
 import io.harbourpay.ledger.Transfer;
@@ -314,9 +315,14 @@ public final class JdbcLedgerStore implements LedgerStore {
             T result = read.run(connection);
             endSnapshot(connection);
             return result;
-          } catch (SQLException | RuntimeException failure) {
+          } catch (SQLException failure) {
             rollbackQuietly(connection);
             throw failure;
+          } catch (RuntimeException failure) {
+            // A journal that does not replay (a pending transfer missing): the connection is
+            // closed like after any failed read, not returned to the pool mid-transaction.
+            rollbackQuietly(connection);
+            throw new SQLException(failure.getMessage(), failure);
           }
         });
   }
@@ -531,7 +537,11 @@ public final class JdbcLedgerStore implements LedgerStore {
           if (replay.isEmpty()) {
             return List.of();
           }
-          addJournal(connection, replay, replay.coveredTimestampMin(), ids);
+          // A change after an account's covered_ts is also after the checkpoint (the checkpoint
+          // is before every unwritten change), so expiries older than both cannot matter: a
+          // row written long ago does not make the lookup scan every expiry since.
+          long after = Math.max(replay.coveredTimestampMin(), checkpointTimestamp(connection));
+          addJournal(connection, replay, after, ids);
           var byId = new org.agrona.collections.Long2ObjectHashMap<Account>();
           for (Account account : replay.replay()) byId.put(account.id(), account);
           return inOrderOf(ids, byId);

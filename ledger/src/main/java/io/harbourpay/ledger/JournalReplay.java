@@ -1,11 +1,9 @@
-package io.harbourpay.ledger.store;
+package io.harbourpay.ledger;
 
-import io.harbourpay.ledger.Account;
-import io.harbourpay.ledger.AccountFlags;
-import io.harbourpay.ledger.TransferFlags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
@@ -18,10 +16,13 @@ import org.agrona.collections.LongHashSet;
  *
  * <p>Events for accounts that were not added are ignored, so the same replay serves a restart (all
  * accounts, the whole tail after the checkpoint) and a lookup (a few accounts, their own tails).
+ * Stores feed it rows and events in any order; it sorts the events.
  */
-final class JournalReplay {
-  private final List<Row> rows = new ArrayList<>();
-  private final Long2ObjectHashMap<Row> rowsById = new Long2ObjectHashMap<>();
+public final class JournalReplay {
+  private final List<AccountState> rows = new ArrayList<>();
+  private final Long2ObjectHashMap<AccountState> rowsById = new Long2ObjectHashMap<>();
+  private final Long2LongHashMap coveredTimestamps = new Long2LongHashMap(-1);
+  private final LongHashSet replayed = new LongHashSet();
   private final List<Event> events = new ArrayList<>();
 
   /** Timestamps of the events added: a transfer between two looked-up accounts comes twice. */
@@ -30,24 +31,26 @@ final class JournalReplay {
   /** Pending transfers the events resolve, by id: from the tail itself or looked up. */
   private final Long2ObjectHashMap<Pending> pendings = new Long2ObjectHashMap<>();
 
-  void addAccount(Account account, long coveredTimestamp) {
-    Row row = new Row(account, coveredTimestamp);
+  /** A stored account row, which holds every change of the account up to {@code covered}. */
+  public void addAccount(Account account, long coveredTimestamp) {
+    AccountState row = new AccountState(account);
     rows.add(row);
     rowsById.put(account.id(), row);
+    coveredTimestamps.put(account.id(), coveredTimestamp);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return rows.isEmpty();
   }
 
   /** The smallest covered timestamp of the accounts added: where their journal can begin. */
-  long coveredTimestampMin() {
+  public long coveredTimestampMin() {
     long min = Long.MAX_VALUE;
-    for (Row row : rows) min = Math.min(min, row.coveredTimestamp);
+    for (AccountState row : rows) min = Math.min(min, coveredTimestamps.get(row.id));
     return min;
   }
 
-  void addTransfer(
+  public void addTransfer(
       long timestamp,
       long id,
       long debitId,
@@ -64,7 +67,7 @@ final class JournalReplay {
     }
   }
 
-  void addExpiry(long timestamp, long pendingId) {
+  public void addExpiry(long timestamp, long pendingId) {
     if (!eventTimestamps.add(timestamp)) {
       return;
     }
@@ -72,7 +75,7 @@ final class JournalReplay {
   }
 
   /** Pending transfers referenced by the events: all must be added before {@link #replay}. */
-  long[] pendingIdsNeeded() {
+  public long[] pendingIdsNeeded() {
     LongArrayList needed = new LongArrayList();
     LongHashSet seen = new LongHashSet();
     for (Event event : events) {
@@ -83,26 +86,26 @@ final class JournalReplay {
     return needed.toLongArray();
   }
 
-  void addPending(long id, long debitId, long creditId, long amount, int flags) {
+  public void addPending(long id, long debitId, long creditId, long amount, int flags) {
     pendings.put(id, new Pending(debitId, creditId, amount, flags));
   }
 
   /** Applies the journal; returns the accounts in the order added. */
-  List<Account> replay() {
+  public List<Account> replay() {
     events.sort(Comparator.comparingLong(Event::timestamp));
     for (Event event : events) {
       apply(event);
     }
     List<Account> accounts = new ArrayList<>(rows.size());
-    for (Row row : rows) accounts.add(row.toAccount());
+    for (AccountState row : rows) accounts.add(row.snapshot());
     return accounts;
   }
 
   /** Accounts the journal changed after their rows: their rows are behind the accounts. */
-  long[] replayedAccountIds() {
+  public long[] replayedAccountIds() {
     LongArrayList ids = new LongArrayList();
-    for (Row row : rows) {
-      if (row.replayed) ids.addLong(row.id);
+    for (AccountState row : rows) {
+      if (replayed.contains(row.id)) ids.addLong(row.id);
     }
     return ids.toLongArray();
   }
@@ -115,15 +118,15 @@ final class JournalReplay {
     int flags = event.flags;
     if ((flags & TransferFlags.POST_PENDING) != 0) {
       release(pending(event.pendingId), event.timestamp, false);
-      Row debit = row(event.debitId, event.timestamp);
-      Row credit = row(event.creditId, event.timestamp);
+      AccountState debit = row(event.debitId, event.timestamp);
+      AccountState credit = row(event.creditId, event.timestamp);
       if (debit != null) debit.debitsPosted += event.amount;
       if (credit != null) credit.creditsPosted += event.amount;
     } else if ((flags & TransferFlags.VOID_PENDING) != 0) {
       release(pending(event.pendingId), event.timestamp, true);
     } else if ((flags & TransferFlags.PENDING) != 0) {
-      Row debit = row(event.debitId, event.timestamp);
-      Row credit = row(event.creditId, event.timestamp);
+      AccountState debit = row(event.debitId, event.timestamp);
+      AccountState credit = row(event.creditId, event.timestamp);
       if (debit != null) {
         debit.debitsPending += event.amount;
         if ((flags & TransferFlags.CLOSING_DEBIT) != 0) debit.flags |= AccountFlags.CLOSED;
@@ -133,8 +136,8 @@ final class JournalReplay {
         if ((flags & TransferFlags.CLOSING_CREDIT) != 0) credit.flags |= AccountFlags.CLOSED;
       }
     } else {
-      Row debit = row(event.debitId, event.timestamp);
-      Row credit = row(event.creditId, event.timestamp);
+      AccountState debit = row(event.debitId, event.timestamp);
+      AccountState credit = row(event.creditId, event.timestamp);
       if (debit != null) debit.debitsPosted += event.amount;
       if (credit != null) credit.creditsPosted += event.amount;
     }
@@ -142,8 +145,8 @@ final class JournalReplay {
 
   /** A hold ends: its pending amounts go; a void or expiry reopens what it closed. */
   private void release(Pending pending, long timestamp, boolean reopen) {
-    Row debit = row(pending.debitId, timestamp);
-    Row credit = row(pending.creditId, timestamp);
+    AccountState debit = row(pending.debitId, timestamp);
+    AccountState credit = row(pending.creditId, timestamp);
     if (debit != null) {
       debit.debitsPending -= pending.amount;
       if (reopen && (pending.flags & TransferFlags.CLOSING_DEBIT) != 0) {
@@ -167,12 +170,12 @@ final class JournalReplay {
   }
 
   /** The row an event at {@code timestamp} changes, or null if it is not replayed or covers it. */
-  private Row row(long accountId, long timestamp) {
-    Row row = rowsById.get(accountId);
-    if (row == null || timestamp <= row.coveredTimestamp) {
+  private AccountState row(long accountId, long timestamp) {
+    AccountState row = rowsById.get(accountId);
+    if (row == null || timestamp <= coveredTimestamps.get(accountId)) {
       return null;
     }
-    row.replayed = true;
+    replayed.add(accountId);
     return row;
   }
 
@@ -186,47 +189,4 @@ final class JournalReplay {
       boolean expiry) {}
 
   private record Pending(long debitId, long creditId, long amount, int flags) {}
-
-  private static final class Row {
-    final long id;
-    final String currency;
-    final int code;
-    final long userData;
-    final long timestamp;
-    final long coveredTimestamp;
-    int flags;
-    long debitsPending;
-    long debitsPosted;
-    long creditsPending;
-    long creditsPosted;
-    boolean replayed;
-
-    Row(Account account, long coveredTimestamp) {
-      this.id = account.id();
-      this.currency = account.currency();
-      this.code = account.code();
-      this.userData = account.userData();
-      this.timestamp = account.timestamp();
-      this.coveredTimestamp = coveredTimestamp;
-      this.flags = account.flags();
-      this.debitsPending = account.debitsPending();
-      this.debitsPosted = account.debitsPosted();
-      this.creditsPending = account.creditsPending();
-      this.creditsPosted = account.creditsPosted();
-    }
-
-    Account toAccount() {
-      return new Account(
-          id,
-          currency,
-          code,
-          flags,
-          userData,
-          debitsPending,
-          debitsPosted,
-          creditsPending,
-          creditsPosted,
-          timestamp);
-    }
-  }
 }
