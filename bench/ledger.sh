@@ -14,6 +14,8 @@
 #   BENCH_REQUEST_TRANSFERS  transfers per createTransfers request (default 1000)
 #   BENCH_ACCOUNTS           accounts (default 10000, TigerBeetle's benchmark default)
 #   BENCH_RANDOM_IDS=1       also run both stores uniform with random 64-bit ids (extra rows)
+#   BENCH_FLUSH_EVERY_BATCH=1  also run both stores uniform writing every changed account row in
+#                            every batch, as before account rows became a checkpoint (extra rows)
 #   BENCH_JFR=DIR            record a JFR profile of every java run into DIR
 #   PGHOST PGPORT PGUSER     PostgreSQL server (default 127.0.0.1 5432 postgres)
 set -euo pipefail
@@ -106,6 +108,10 @@ EXTRA_ROWS=()
 if [[ "${BENCH_RANDOM_IDS:-0}" == 1 ]]; then
   EXTRA_ROWS+=("sqlite-uniform-random-ids|$(durable sqlite-random sqlite --random-ids)")
   EXTRA_ROWS+=("postgres-uniform-random-ids|$(durable postgres-random postgres --random-ids)")
+fi
+if [[ "${BENCH_FLUSH_EVERY_BATCH:-0}" == 1 ]]; then
+  EXTRA_ROWS+=("sqlite uniform rows/batch|$(durable sqlite-every sqlite --flush-batches 1)")
+  EXTRA_ROWS+=("postgres uniform rows/batch|$(durable postgres-every postgres --flush-batches 1)")
 fi
 
 # --- report --------------------------------------------------------------------------------------

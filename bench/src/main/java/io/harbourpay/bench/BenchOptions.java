@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param pgUrl PostgreSQL server (without a database name) for the postgres store
  * @param pgUser PostgreSQL user
  * @param sqliteDir folder for the SQLite file (deleted afterwards)
+ * @param flushAfterBatches batches after which the ledger writes a changed account row back (1:
+ *     every batch, as before account rows became a checkpoint)
  */
 record BenchOptions(
     String mode,
@@ -33,11 +35,13 @@ record BenchOptions(
     int requestsInFlightMax,
     String pgUrl,
     String pgUser,
-    String sqliteDir) {
+    String sqliteDir,
+    int flushAfterBatches) {
 
   static final int CLIENTS_MAX = 1024;
   static final int TRANSFERS_PER_REQUEST_MAX = 8190;
   static final int REQUESTS_IN_FLIGHT_MAX = 64;
+  static final int FLUSH_AFTER_BATCHES_MAX = 1 << 20;
 
   static BenchOptions parse(String[] args) {
     if (args.length == 0) {
@@ -56,6 +60,8 @@ record BenchOptions(
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/";
     String pgUser = "postgres";
     String sqliteDir = System.getProperty("java.io.tmpdir");
+    int flushAfterBatches =
+        io.harbourpay.ledger.LedgerConfig.AccountFlush.defaults().afterBatches();
     for (int index = 1; index < args.length; index++) {
       String flag = args[index];
       switch (flag) {
@@ -71,6 +77,7 @@ record BenchOptions(
         case "--pg-url" -> pgUrl = args[++index];
         case "--pg-user" -> pgUser = args[++index];
         case "--sqlite-dir" -> sqliteDir = args[++index];
+        case "--flush-batches" -> flushAfterBatches = Integer.parseInt(args[++index]);
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
       }
     }
@@ -88,7 +95,8 @@ record BenchOptions(
             requestsInFlightMax,
             pgUrl,
             pgUser,
-            sqliteDir);
+            sqliteDir,
+            flushAfterBatches);
     options.check();
     return options;
   }
@@ -106,6 +114,7 @@ record BenchOptions(
     requireRange("--accounts", accounts, 2, 50_000_000);
     requireRange("--request-transfers", transfersPerRequest, 1, TRANSFERS_PER_REQUEST_MAX);
     requireRange("--in-flight", requestsInFlightMax, 1, REQUESTS_IN_FLIGHT_MAX);
+    requireRange("--flush-batches", flushAfterBatches, 1, FLUSH_AFTER_BATCHES_MAX);
   }
 
   private static void requireRange(String name, int value, int min, int max) {
@@ -118,6 +127,6 @@ record BenchOptions(
     return "usage: LedgerBench memory|durable [--store sqlite|postgres] [--clients N]"
         + " [--seconds S] [--warmup S] [--accounts A] [--hot] [--random-ids]"
         + " [--request-transfers K] [--in-flight M] [--pg-url URL] [--pg-user USER]"
-        + " [--sqlite-dir DIR]";
+        + " [--sqlite-dir DIR] [--flush-batches N]";
   }
 }

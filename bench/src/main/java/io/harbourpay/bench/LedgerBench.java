@@ -88,6 +88,7 @@ public final class LedgerBench {
       long started = System.nanoTime();
       state.beginBatch(nowMicros());
       state.createTransfers(request, results);
+      state.endBatch();
       applyNanos += System.nanoTime() - started;
       requireAll(results, CreateTransferResult.OK);
       transfers += request.size();
@@ -115,6 +116,7 @@ public final class LedgerBench {
     List<Transfer> request = source.next(MEMORY_REQUEST_TRANSFERS);
     state.beginBatch(nowMicros());
     state.createTransfers(request, results);
+    state.endBatch();
     requireAll(results, CreateTransferResult.OK);
   }
 
@@ -124,7 +126,14 @@ public final class LedgerBench {
   private static void runDurable(BenchOptions options) throws InterruptedException {
     try (BenchStore benchStore = BenchStore.create(options)) {
       System.out.println("store: " + options.store() + " at " + benchStore.describe());
-      Ledger ledger = Ledger.open(benchStore.open(), LedgerConfig.defaults());
+      LedgerConfig.AccountFlush flush = LedgerConfig.AccountFlush.defaults();
+      Ledger ledger =
+          Ledger.open(
+              benchStore.open(),
+              LedgerConfig.defaults()
+                  .withAccountFlush(
+                      new LedgerConfig.AccountFlush(
+                          options.flushAfterBatches(), flush.afterMs(), flush.effectsMax())));
       try {
         createAccounts(ledger, options.accounts());
         measureDurable(ledger, benchStore, options);

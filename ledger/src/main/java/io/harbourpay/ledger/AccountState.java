@@ -13,8 +13,20 @@ final class AccountState {
   long creditsPending;
   long creditsPosted;
 
-  /** The batch in which this account last changed; avoids a second entry in the dirty list. */
+  /** For an account created in this batch: avoids a second entry in the batch's created list. */
   long dirtyBatch = -1;
+
+  /** Changes since the account's row was last written; zero when the row is current. */
+  int unflushedEffects;
+
+  /** The batch, wall-clock time and engine timestamp of the first of those changes. */
+  long unflushedSinceBatch;
+
+  long unflushedSinceMicros;
+  long unflushedSinceTimestamp;
+
+  /** The batch that writes this account's row; avoids a second entry in its list. */
+  long flushBatch = -1;
 
   /**
    * The batch that created this account, or -1 if it was loaded from the store. A failed commit

@@ -51,7 +51,7 @@ public final class Ledger implements AutoCloseable {
     this.store = store;
     this.config = config;
     this.queue = new ArrayBlockingQueue<>(config.queueRequestsMax());
-    this.state = recover(store);
+    this.state = recover(store, config);
     this.writer = new Thread(this::runWriter, "ledger-writer");
     writer.setDaemon(true);
   }
@@ -63,10 +63,8 @@ public final class Ledger implements AutoCloseable {
     return ledger;
   }
 
-  private static StateMachine recover(LedgerStore store) {
-    LedgerStore.LoadedState loaded = store.load();
-    return new StateMachine(
-        loaded.accounts(), loaded.openHolds(), loaded.transferIds(), loaded.lastTimestamp(), store);
+  private static StateMachine recover(LedgerStore store, LedgerConfig config) {
+    return new StateMachine(store.load(), store, config.accountFlush());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -148,7 +146,7 @@ public final class Ledger implements AutoCloseable {
       }
       if (first == null) {
         if (closing) break;
-        expireDueHolds();
+        runDueHousekeeping();
         continue;
       }
       batch.add(first);
@@ -172,12 +170,18 @@ public final class Ledger implements AutoCloseable {
     if (state == null) {
       return IDLE_POLL_MICROS;
     }
-    long untilExpiry = state.nextExpiryMicros() - nowMicros();
-    return Math.max(1, Math.min(IDLE_POLL_MICROS, untilExpiry));
+    long untilDue = nextHousekeepingMicros() - nowMicros();
+    return Math.max(1, Math.min(IDLE_POLL_MICROS, untilDue));
   }
 
-  private void expireDueHolds() {
-    if (state != null && state.nextExpiryMicros() <= nowMicros()) {
+  /** The earliest hold expiry or account write-back due by time. */
+  private long nextHousekeepingMicros() {
+    return Math.min(state.nextExpiryMicros(), state.nextAccountFlushMicros());
+  }
+
+  /** An idle writer still expires holds and writes back accounts when they are due. */
+  private void runDueHousekeeping() {
+    if (state != null && nextHousekeepingMicros() <= nowMicros()) {
       runBatch(List.of(), 0);
     }
   }
@@ -230,7 +234,7 @@ public final class Ledger implements AutoCloseable {
       for (Request<?> request : requests) {
         request.apply(state);
       }
-      StoreBatch changes = state.batch();
+      StoreBatch changes = state.endBatch();
       if (!changes.isEmpty()) {
         long started = System.nanoTime();
         store.persist(changes);
@@ -281,7 +285,7 @@ public final class Ledger implements AutoCloseable {
     }
     lastRecoveryAttemptNanos = nowNanos;
     try {
-      state = recover(store);
+      state = recover(store, config);
       lastRecoveryAttemptNanos = 0;
       LOG.log(Level.INFO, "ledger state rebuilt from the store");
       return true;

@@ -15,6 +15,7 @@ public interface LedgerStore extends CommittedLookup, AutoCloseable {
   /** Writes one batch in one transaction: all of it, or (with an exception) none of it. */
   void persist(StoreBatch batch);
 
+  /** Accounts with their current balances (the stored rows brought up to date by the journal). */
   List<Account> lookupAccounts(long... ids);
 
   List<Transfer> lookupTransfers(long... ids);
@@ -31,10 +32,16 @@ public interface LedgerStore extends CommittedLookup, AutoCloseable {
   @Override
   void close();
 
-  /** The committed state the writer rebuilds itself from. */
+  /**
+   * The committed state the writer rebuilds itself from. {@code accounts} are current: the rows
+   * brought up to date with the journal after {@code checkpointTimestamp}; {@code
+   * replayedAccountIds} are the accounts whose rows are behind them.
+   */
   record LoadedState(
       List<Account> accounts,
       List<Transfer> openHolds,
       org.agrona.collections.LongHashSet transferIds,
-      long lastTimestamp) {}
+      long lastTimestamp,
+      long checkpointTimestamp,
+      long[] replayedAccountIds) {}
 }

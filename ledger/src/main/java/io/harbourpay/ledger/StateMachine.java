@@ -2,6 +2,7 @@ package io.harbourpay.ledger;
 
 import static io.harbourpay.ledger.CreateTransferResult.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,11 @@ import org.agrona.collections.LongHashSet;
  * Changes of the current batch are collected in a {@link StoreBatch}; if persisting the batch
  * fails, the writer throws this state away and rebuilds it from the store.
  *
+ * <p>Account rows are written back lazily (see {@link LedgerConfig.AccountFlush}): the transfers of
+ * each batch are its journal, and the store rebuilds current balances from the rows plus the
+ * journal after the checkpoint timestamp this class maintains — every change after it is in the
+ * journal, every change up to it is in the rows.
+ *
  * <p>The order of checks is part of the contract (the reference model in the tests follows it): see
  * docs/architecture.md, "Result precedence".
  */
@@ -33,6 +39,19 @@ public final class StateMachine {
   private final PriorityQueue<OpenHold> expiries =
       new PriorityQueue<>((left, right) -> Long.compare(left.expiresAt, right.expiresAt));
   private final CommittedLookup committed;
+  private final LedgerConfig.AccountFlush flush;
+
+  /** The batch number of changes replayed from the journal at load (real batches start at 1). */
+  private static final long REPLAYED_BATCH = 0;
+
+  /**
+   * Accounts whose rows are behind memory, in the order of their first unwritten change. An entry
+   * is stale (skipped) once its account was written or began a newer run of changes.
+   */
+  private final ArrayDeque<Unflushed> unflushed = new ArrayDeque<>();
+
+  /** Every change after this engine timestamp is in the journal; all before it in the rows. */
+  private long checkpointTimestamp;
 
   private final StoreBatch batch = new StoreBatch();
   private final Long2ObjectHashMap<Transfer> batchTransfers = new Long2ObjectHashMap<>();
@@ -48,12 +67,40 @@ public final class StateMachine {
       LongHashSet transferIds,
       long lastTimestamp,
       CommittedLookup committed) {
-    this.transferIds = transferIds;
-    this.lastTimestamp = lastTimestamp;
+    this(
+        new LedgerStore.LoadedState(
+            List.copyOf(accountsLoaded),
+            List.copyOf(openHoldsLoaded),
+            transferIds,
+            lastTimestamp,
+            lastTimestamp,
+            new long[0]),
+        committed,
+        LedgerConfig.AccountFlush.defaults());
+  }
+
+  StateMachine(
+      LedgerStore.LoadedState loaded, CommittedLookup committed, LedgerConfig.AccountFlush flush) {
+    this.transferIds = loaded.transferIds();
+    this.lastTimestamp = loaded.lastTimestamp();
+    this.checkpointTimestamp = loaded.checkpointTimestamp();
     this.committed = committed;
-    for (Account account : accountsLoaded) {
+    this.flush = flush;
+    for (Account account : loaded.accounts()) {
       accounts.put(account.id(), new AccountState(account));
     }
+    // Accounts the store brought up to date from the journal: their rows are still behind, so
+    // they are due at once (written by the first batch), which moves the checkpoint past the
+    // replayed tail.
+    for (long id : loaded.replayedAccountIds()) {
+      AccountState account = accounts.get(id);
+      assert account != null : "replayed an unknown account " + id;
+      account.unflushedEffects = 1;
+      account.unflushedSinceBatch = REPLAYED_BATCH;
+      account.unflushedSinceTimestamp = checkpointTimestamp + 1;
+      unflushed.add(new Unflushed(account, REPLAYED_BATCH));
+    }
+    Collection<Transfer> openHoldsLoaded = loaded.openHolds();
     for (Transfer pending : openHoldsLoaded) {
       OpenHold hold = new OpenHold(pending, expiresAt(pending));
       openHolds.put(pending.id(), hold);
@@ -102,8 +149,67 @@ public final class StateMachine {
     expireHolds(nowMicros);
   }
 
+  /**
+   * Ends the batch: picks the changed accounts whose rows are due to be written (see {@link
+   * LedgerConfig.AccountFlush}) and the checkpoint timestamp that goes with them. Returns what the
+   * store must persist.
+   */
+  public StoreBatch endBatch() {
+    assertOwner();
+    while (!unflushed.isEmpty()) {
+      Unflushed head = unflushed.peekFirst();
+      AccountState account = head.account;
+      if (head.isStale() || account.flushBatch == batchNumber) {
+        unflushed.pollFirst();
+        continue;
+      }
+      boolean due =
+          head.sinceBatch == REPLAYED_BATCH
+              || batchNumber - head.sinceBatch >= flush.afterBatches() - 1
+              || batchNowMicros - account.unflushedSinceMicros >= flush.afterMs() * 1_000;
+      if (!due) {
+        break;
+      }
+      unflushed.pollFirst();
+      writeBack(account);
+    }
+    for (AccountState written : batch.changedAccounts) {
+      written.unflushedEffects = 0;
+    }
+    batch.coveredTimestamp = lastTimestamp;
+    long checkpoint =
+        unflushed.isEmpty()
+            ? lastTimestamp
+            : unflushed.peekFirst().account.unflushedSinceTimestamp - 1;
+    assert checkpoint >= checkpointTimestamp : "the checkpoint moved back";
+    if (checkpoint != checkpointTimestamp) {
+      checkpointTimestamp = checkpoint;
+      batch.checkpointTimestamp = checkpoint;
+    }
+    return batch;
+  }
+
+  /** When an idle writer must run a batch to write accounts that are due by time. */
+  public long nextAccountFlushMicros() {
+    while (!unflushed.isEmpty() && unflushed.peekFirst().isStale()) {
+      unflushed.pollFirst();
+    }
+    if (unflushed.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    if (unflushed.peekFirst().sinceBatch == REPLAYED_BATCH) {
+      return 0; // due now
+    }
+    return unflushed.peekFirst().account.unflushedSinceMicros + flush.afterMs() * 1_000;
+  }
+
   public StoreBatch batch() {
     return batch;
+  }
+
+  /** Every change after this timestamp is in the journal (transfers, expired holds). */
+  public long checkpointTimestamp() {
+    return checkpointTimestamp;
   }
 
   public long lastTimestamp() {
@@ -138,14 +244,42 @@ public final class StateMachine {
     return lastTimestamp;
   }
 
+  /**
+   * Records a change of {@code account} made at engine timestamp {@code lastTimestamp}. An account
+   * created in this batch is inserted by it, as it stands at the end of the batch; any other joins
+   * the accounts whose rows are behind, and is written in this batch if it changed often enough.
+   */
   private void markDirty(AccountState account) {
-    if (account.dirtyBatch != batchNumber) {
-      account.dirtyBatch = batchNumber;
-      if (account.createdBatch == batchNumber) {
+    if (account.createdBatch == batchNumber) {
+      if (account.dirtyBatch != batchNumber) {
+        account.dirtyBatch = batchNumber;
         batch.createdAccounts.add(account);
-      } else {
-        batch.changedAccounts.add(account);
       }
+      return;
+    }
+    if (account.unflushedEffects == 0) {
+      account.unflushedSinceBatch = batchNumber;
+      account.unflushedSinceMicros = batchNowMicros;
+      account.unflushedSinceTimestamp = lastTimestamp;
+      unflushed.addLast(new Unflushed(account, batchNumber));
+    }
+    account.unflushedEffects++;
+    if (account.unflushedEffects == flush.effectsMax()) {
+      writeBack(account);
+    }
+  }
+
+  private void writeBack(AccountState account) {
+    if (account.flushBatch != batchNumber) {
+      account.flushBatch = batchNumber;
+      batch.changedAccounts.add(account);
+    }
+  }
+
+  /** One run of unwritten changes of an account, from the batch of its first change. */
+  private record Unflushed(AccountState account, long sinceBatch) {
+    boolean isStale() {
+      return account.unflushedEffects == 0 || account.unflushedSinceBatch != sinceBatch;
     }
   }
 
@@ -155,7 +289,10 @@ public final class StateMachine {
       if (openHolds.get(hold.transfer.id()) != hold) {
         continue; // posted or voided before it was due
       }
-      releaseHold(hold, Hold.EXPIRED, nowMicros);
+      // An expiry is an event of the journal like a transfer: it takes an engine timestamp, so
+      // that it sorts after the checkpoint it is not part of.
+      long timestamp = nextTimestamp();
+      releaseHold(hold, Hold.EXPIRED, timestamp);
     }
   }
 

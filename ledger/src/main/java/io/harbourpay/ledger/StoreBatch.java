@@ -10,7 +10,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * from batch to batch to avoid garbage.
  *
  * <p>Accounts come in two disjoint lists: created in this batch (not in the store yet) and changed
- * (already stored), so a store can insert the one and update the other instead of upserting both.
+ * (already stored) accounts whose rows are due to be written, so a store can insert the one and
+ * update the other instead of upserting both. An account changed in this batch but not due is not
+ * written: the batch's transfers are its journal (see {@link LedgerConfig.AccountFlush}).
  */
 public final class StoreBatch {
   final List<AccountState> createdAccounts = new ArrayList<>();
@@ -18,6 +20,12 @@ public final class StoreBatch {
   final List<Transfer> transfers = new ArrayList<>();
   final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
   final List<AttachedRecord> records = new ArrayList<>();
+
+  /** The rows written by this batch hold every change up to this engine timestamp. */
+  long coveredTimestamp;
+
+  /** The new checkpoint timestamp, or -1 if it did not move. */
+  long checkpointTimestamp = -1;
 
   /**
    * For transfer i: the posted balance (credits − debits) of its debit account at [2i] and of its
@@ -52,10 +60,12 @@ public final class StoreBatch {
     transfers.clear();
     holds.clear();
     records.clear();
+    checkpointTimestamp = -1;
   }
 
   public boolean isEmpty() {
-    return createdAccounts.isEmpty()
+    return checkpointTimestamp < 0
+        && createdAccounts.isEmpty()
         && changedAccounts.isEmpty()
         && transfers.isEmpty()
         && holds.isEmpty()
@@ -85,6 +95,19 @@ public final class StoreBatch {
       into.add(state.snapshot());
     }
     return into;
+  }
+
+  /** What the account rows this batch writes cover: every change up to this engine timestamp. */
+  public long coveredTimestamp() {
+    return coveredTimestamp;
+  }
+
+  /**
+   * The checkpoint to record with this batch (every change after it is in the journal, all up to it
+   * in the account rows), or -1 to leave the recorded one as it is.
+   */
+  public long checkpointTimestamp() {
+    return checkpointTimestamp;
   }
 
   public List<Transfer> transfers() {

@@ -17,7 +17,8 @@ abstract class BatchWriter {
   static final String ACCOUNT_UPSERT_SET =
       " ON CONFLICT (id) DO UPDATE SET flags = excluded.flags,"
           + " debits_pending = excluded.debits_pending, debits_posted = excluded.debits_posted,"
-          + " credits_pending = excluded.credits_pending, credits_posted = excluded.credits_posted";
+          + " credits_pending = excluded.credits_pending, credits_posted = excluded.credits_posted,"
+          + " covered_ts = excluded.covered_ts";
   static final String TRANSFER_COLUMNS =
       "ts, id, debit_account_id, credit_account_id, amount, pending_id, user_data,"
           + " timeout_seconds, currency, code, flags";
@@ -32,6 +33,20 @@ abstract class BatchWriter {
           + " resolved_at = excluded.resolved_at";
 
   abstract void write(Connection connection, StoreBatch batch) throws SQLException;
+
+  /** Records the batch's new checkpoint, in the transaction of the rows that make it true. */
+  static void writeCheckpoint(Connection connection, StoreBatch batch) throws SQLException {
+    if (batch.checkpointTimestamp() < 0) {
+      return;
+    }
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE ledger_checkpoint SET covered_ts = ? WHERE id = 1")) {
+      update.setLong(1, batch.checkpointTimestamp());
+      if (update.executeUpdate() != 1) {
+        throw new SQLException("ledger_checkpoint has no row");
+      }
+    }
+  }
 
   /** Attached records, one JDBC batch per distinct statement, in first-seen order. */
   static void writeRecords(Connection connection, List<AttachedRecord> records)

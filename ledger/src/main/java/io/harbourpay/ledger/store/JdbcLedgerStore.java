@@ -5,6 +5,7 @@ import io.harbourpay.ledger.CurrencyTotals;
 import io.harbourpay.ledger.HistoryPage;
 import io.harbourpay.ledger.HistoryQuery;
 import io.harbourpay.ledger.Hold;
+import io.harbourpay.ledger.JournalReplay;
 import io.harbourpay.ledger.LedgerStore;
 import io.harbourpay.ledger.StoreBatch;
 import io.harbourpay.ledger.Transfer;
@@ -54,7 +55,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   private static final String TRANSFER_SELECT =
       "SELECT " + BatchWriter.TRANSFER_COLUMNS + " FROM ledger_transfers";
   private static final String ACCOUNT_SELECT =
-      "SELECT " + BatchWriter.ACCOUNT_COLUMNS + " FROM ledger_accounts";
+      "SELECT " + BatchWriter.ACCOUNT_COLUMNS + ", covered_ts FROM ledger_accounts";
+
+  /** What replay needs of a journal transfer. */
+  private static final String JOURNAL_COLUMNS =
+      "t.ts, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, t.flags";
 
   private final StoreConfig config;
   private final Dialect dialect;
@@ -238,14 +243,10 @@ public final class JdbcLedgerStore implements LedgerStore {
   public LoadedState load() {
     try (Connection connection = connect()) {
       fenceDroppedWriter(connection);
-      connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only in a transaction
-      List<Account> accounts = new ArrayList<>();
-      try (PreparedStatement query = connection.prepareStatement(ACCOUNT_SELECT)) {
-        query.setFetchSize(FETCH_ROWS);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) accounts.add(readAccount(rows));
-        }
-      }
+      beginSnapshot(connection); // PostgreSQL also streams with a fetch size only in a transaction
+      long checkpoint = checkpointTimestamp(connection);
+      JournalReplay replay = new JournalReplay();
+      List<Account> accounts = currentAccounts(connection, replay);
       List<Transfer> openHolds = new ArrayList<>();
       try (PreparedStatement query =
           connection.prepareStatement(
@@ -274,15 +275,161 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
       long lastTimestamp =
           Math.max(
-              lastTransfer,
+              Math.max(lastTransfer, checkpoint),
               Math.max(
                   maxOf(connection, "SELECT max(ts) FROM ledger_accounts"),
                   maxOf(connection, "SELECT max(resolved_at) FROM ledger_holds")));
       connection.commit();
-      return new LoadedState(accounts, openHolds, ids, lastTimestamp);
-    } catch (SQLException failure) {
+      return new LoadedState(
+          accounts, openHolds, ids, lastTimestamp, checkpoint, replay.replayedAccountIds());
+    } catch (SQLException | RuntimeException failure) {
       throw new StoreException("cannot load the ledger: " + failure.getMessage(), failure);
     }
+  }
+
+  /**
+   * Reads of the checkpoint and the journal after it must see one committed state: a transaction
+   * with one snapshot (REPEATABLE READ on PostgreSQL; any transaction on SQLite in WAL mode).
+   */
+  private void beginSnapshot(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    if (dialect == Dialect.POSTGRESQL) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    }
+  }
+
+  private void endSnapshot(Connection connection) throws SQLException {
+    connection.commit();
+    connection.setAutoCommit(true);
+    if (dialect == Dialect.POSTGRESQL) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /** Runs {@code read} on a pooled connection inside one snapshot. */
+  private <T> T readSnapshot(Read<T> read) {
+    return read(
+        connection -> {
+          beginSnapshot(connection);
+          try {
+            T result = read.run(connection);
+            endSnapshot(connection);
+            return result;
+          } catch (SQLException failure) {
+            rollbackQuietly(connection);
+            throw failure;
+          } catch (RuntimeException failure) {
+            // A journal that does not replay (a pending transfer missing): the connection is
+            // closed like after any failed read, not returned to the pool mid-transaction.
+            rollbackQuietly(connection);
+            throw new SQLException(failure.getMessage(), failure);
+          }
+        });
+  }
+
+  private static long checkpointTimestamp(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT covered_ts FROM ledger_checkpoint WHERE id = 1")) {
+      if (!rows.next()) throw new SQLException("ledger_checkpoint has no row");
+      return rows.getLong(1);
+    }
+  }
+
+  /**
+   * Adds to {@code replay} the journal after the checkpoint: with {@code ids} null, every transfer
+   * and expiry after {@code after}; otherwise the transfers of those accounts after each one's own
+   * covered timestamp (through the history indexes), and the expiries after {@code after}. Then the
+   * pending transfers that the events resolve.
+   */
+  private static void addJournal(
+      Connection connection, JournalReplay replay, long after, long[] ids) throws SQLException {
+    String transfersSql;
+    if (ids == null) {
+      transfersSql = "SELECT " + JOURNAL_COLUMNS + " FROM ledger_transfers t WHERE t.ts > ?";
+    } else {
+      String side =
+          "SELECT "
+              + JOURNAL_COLUMNS
+              + " FROM replayed a JOIN ledger_transfers t ON t.%s = a.id AND t.ts > a.covered_ts";
+      transfersSql =
+          "WITH replayed AS (SELECT id, covered_ts FROM ledger_accounts WHERE id IN "
+              + placeholders(ids.length)
+              + ") "
+              + side.formatted("debit_account_id")
+              + " UNION ALL "
+              + side.formatted("credit_account_id");
+    }
+    try (PreparedStatement query = connection.prepareStatement(transfersSql)) {
+      if (ids == null) {
+        query.setLong(1, after);
+      } else {
+        for (int index = 0; index < ids.length; index++) query.setLong(index + 1, ids[index]);
+      }
+      query.setFetchSize(FETCH_ROWS);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          replay.addTransfer(
+              rows.getLong(1),
+              rows.getLong(2),
+              rows.getLong(3),
+              rows.getLong(4),
+              rows.getLong(5),
+              rows.getLong(6),
+              rows.getInt(7));
+        }
+      }
+    }
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT resolved_at, pending_id FROM ledger_holds"
+                + " WHERE status = 3 AND resolved_at > ?")) {
+      query.setLong(1, after);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) replay.addExpiry(rows.getLong(1), rows.getLong(2));
+      }
+    }
+    long[] needed = replay.pendingIdsNeeded();
+    for (int from = 0; from < needed.length; from += LOOKUP_IDS_MAX) {
+      int count = Math.min(LOOKUP_IDS_MAX, needed.length - from);
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT id, debit_account_id, credit_account_id, amount, flags"
+                  + " FROM ledger_transfers WHERE id IN "
+                  + placeholders(count))) {
+        for (int index = 0; index < count; index++) {
+          query.setLong(index + 1, needed[from + index]);
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            replay.addPending(
+                rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5));
+          }
+        }
+      }
+    }
+  }
+
+  /** Every account as it stands: the rows and the journal after the checkpoint. */
+  private static List<Account> currentAccounts(Connection connection, JournalReplay replay)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(ACCOUNT_SELECT)) {
+      query.setFetchSize(FETCH_ROWS);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) replay.addAccount(readAccount(rows), rows.getLong("covered_ts"));
+      }
+    }
+    addJournal(connection, replay, checkpointTimestamp(connection), null);
+    return replay.replay();
+  }
+
+  /** "(?,?,…)" with {@code count} parameters. */
+  private static String placeholders(int count) {
+    StringBuilder sql = new StringBuilder(2 * count + 1).append('(');
+    for (int index = 0; index < count; index++) {
+      sql.append(index == 0 ? "?" : ",?");
+    }
+    return sql.append(')').toString();
   }
 
   private static long maxOf(Connection connection, String sql) throws SQLException {
@@ -368,7 +515,54 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public List<Account> lookupAccounts(long... ids) {
-    return lookup(ACCOUNT_SELECT + " WHERE id IN ", ids, JdbcLedgerStore::readAccount);
+    if (ids.length == 0) {
+      return List.of();
+    }
+    checkLookupSize(ids);
+    return readSnapshot(
+        connection -> {
+          JournalReplay replay = new JournalReplay();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  ACCOUNT_SELECT + " WHERE id IN " + placeholders(ids.length))) {
+            for (int index = 0; index < ids.length; index++) {
+              query.setLong(index + 1, ids[index]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                replay.addAccount(readAccount(rows), rows.getLong("covered_ts"));
+              }
+            }
+          }
+          if (replay.isEmpty()) {
+            return List.of();
+          }
+          // A change after an account's covered_ts is also after the checkpoint (the checkpoint
+          // is before every unwritten change), so expiries older than both cannot matter: a
+          // row written long ago does not make the lookup scan every expiry since.
+          long after = Math.max(replay.coveredTimestampMin(), checkpointTimestamp(connection));
+          addJournal(connection, replay, after, ids);
+          var byId = new org.agrona.collections.Long2ObjectHashMap<Account>();
+          for (Account account : replay.replay()) byId.put(account.id(), account);
+          return inOrderOf(ids, byId);
+        });
+  }
+
+  private static void checkLookupSize(long[] ids) {
+    if (ids.length > LOOKUP_IDS_MAX) {
+      throw new IllegalArgumentException("at most " + LOOKUP_IDS_MAX + " ids per lookup");
+    }
+  }
+
+  /** The rows of {@code ids} in the order of the ids; ids not found are left out. */
+  private static <T> List<T> inOrderOf(
+      long[] ids, org.agrona.collections.Long2ObjectHashMap<T> byId) {
+    List<T> ordered = new ArrayList<>(byId.size());
+    for (long id : ids) {
+      T row = byId.get(id);
+      if (row != null) ordered.add(row);
+    }
+    return ordered;
   }
 
   @Override
@@ -386,18 +580,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     if (ids.length == 0) {
       return List.of();
     }
-    if (ids.length > LOOKUP_IDS_MAX) {
-      throw new IllegalArgumentException("at most " + LOOKUP_IDS_MAX + " ids per lookup");
-    }
-    StringBuilder sql = new StringBuilder(sqlPrefix).append('(');
-    for (int index = 0; index < ids.length; index++) {
-      sql.append(index == 0 ? "?" : ",?");
-    }
-    sql.append(')');
+    checkLookupSize(ids);
+    String sql = sqlPrefix + placeholders(ids.length);
     return read(
         connection -> {
           var byId = new org.agrona.collections.Long2ObjectHashMap<T>();
-          try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int index = 0; index < ids.length; index++) {
               query.setLong(index + 1, ids[index]);
             }
@@ -408,12 +596,7 @@ public final class JdbcLedgerStore implements LedgerStore {
               }
             }
           }
-          List<T> ordered = new ArrayList<>(byId.size());
-          for (long id : ids) {
-            T row = byId.get(id);
-            if (row != null) ordered.add(row);
-          }
-          return ordered;
+          return inOrderOf(ids, byId);
         });
   }
 
@@ -468,73 +651,77 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public List<CurrencyTotals> totals() {
-    // Summed here, exactly: SQLite's sum() stops with an error past the 64-bit range, and totals
-    // over many accounts can pass it even though no single balance can.
-    return read(
-        connection -> {
-          Map<String, BigInteger[]> sums = new java.util.TreeMap<>();
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT currency, debits_pending, debits_posted, credits_pending,"
-                      + " credits_posted FROM ledger_accounts")) {
-            query.setFetchSize(FETCH_ROWS);
-            try (ResultSet rows = query.executeQuery()) {
-              while (rows.next()) {
-                BigInteger[] sum =
-                    sums.computeIfAbsent(
-                        rows.getString(1),
-                        currency ->
-                            new BigInteger[] {
-                              BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO
-                            });
-                for (int column = 0; column < 4; column++) {
-                  sum[column] = sum[column].add(BigInteger.valueOf(rows.getLong(column + 2)));
-                }
-              }
-            }
-          }
-          List<CurrencyTotals> totals = new ArrayList<>();
-          sums.forEach(
-              (currency, sum) ->
-                  totals.add(new CurrencyTotals(currency, sum[0], sum[1], sum[2], sum[3])));
-          return totals;
-        });
+    // Summed here, exactly: totals over many accounts can pass 64 bits though no balance can.
+    List<Account> accounts =
+        readSnapshot(connection -> currentAccounts(connection, new JournalReplay()));
+    Map<String, BigInteger[]> sums = new java.util.TreeMap<>();
+    for (Account account : accounts) {
+      BigInteger[] sum =
+          sums.computeIfAbsent(
+              account.currency(),
+              currency ->
+                  new BigInteger[] {
+                    BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO
+                  });
+      sum[0] = sum[0].add(BigInteger.valueOf(account.debitsPending()));
+      sum[1] = sum[1].add(BigInteger.valueOf(account.debitsPosted()));
+      sum[2] = sum[2].add(BigInteger.valueOf(account.creditsPending()));
+      sum[3] = sum[3].add(BigInteger.valueOf(account.creditsPosted()));
+    }
+    List<CurrencyTotals> totals = new ArrayList<>();
+    sums.forEach(
+        (currency, sum) ->
+            totals.add(new CurrencyTotals(currency, sum[0], sum[1], sum[2], sum[3])));
+    return totals;
   }
 
+  /**
+   * Compares every account as the engine rebuilds it (rows and journal replayed in order) with an
+   * independent sum in SQL over all of its transfers and the final states of its holds.
+   */
   @Override
   public List<Long> accountsDisagreeingWithTransfers() {
     // Per-account sums cannot overflow: the engine keeps every balance within 64 bits.
     // Posted: single-phase and post-pending transfers (neither PENDING=2 nor VOID_PENDING=8).
     // Pending: pending transfers whose hold is still open.
     String legs =
-        "SELECT t.%s AS account_id,"
-            + " CASE WHEN h.status = 0 THEN t.amount ELSE 0 END AS pending_amount,"
-            + " CASE WHEN (t.flags & 10) = 0 THEN t.amount ELSE 0 END AS posted_amount"
-            + " FROM ledger_transfers t LEFT JOIN ledger_holds h ON h.pending_id = t.id";
-    String sql =
-        "SELECT a.id FROM ledger_accounts a"
-            + " LEFT JOIN (SELECT account_id, sum(pending_amount) AS pending_sum,"
-            + " sum(posted_amount) AS posted_sum FROM ("
-            + legs.formatted("debit_account_id")
-            + ") AS debit_legs GROUP BY account_id) d ON d.account_id = a.id"
-            + " LEFT JOIN (SELECT account_id, sum(pending_amount) AS pending_sum,"
-            + " sum(posted_amount) AS posted_sum FROM ("
-            + legs.formatted("credit_account_id")
-            + ") AS credit_legs GROUP BY account_id) c ON c.account_id = a.id"
-            + " WHERE a.debits_pending <> coalesce(d.pending_sum, 0)"
-            + " OR a.debits_posted <> coalesce(d.posted_sum, 0)"
-            + " OR a.credits_pending <> coalesce(c.pending_sum, 0)"
-            + " OR a.credits_posted <> coalesce(c.posted_sum, 0)"
-            + " ORDER BY a.id";
-    return read(
+        "SELECT t.%s AS account_id, sum(CASE WHEN h.status = 0 THEN t.amount ELSE 0 END),"
+            + " sum(CASE WHEN (t.flags & 10) = 0 THEN t.amount ELSE 0 END)"
+            + " FROM ledger_transfers t LEFT JOIN ledger_holds h ON h.pending_id = t.id"
+            + " GROUP BY t.%s";
+    return readSnapshot(
         connection -> {
-          List<Long> ids = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) ids.add(rows.getLong(1));
+          var debitSums = new org.agrona.collections.Long2ObjectHashMap<long[]>();
+          var creditSums = new org.agrona.collections.Long2ObjectHashMap<long[]>();
+          sumLegs(connection, legs.formatted("debit_account_id", "debit_account_id"), debitSums);
+          sumLegs(connection, legs.formatted("credit_account_id", "credit_account_id"), creditSums);
+          List<Long> disagreeing = new ArrayList<>();
+          long[] none = {0, 0};
+          for (Account account : currentAccounts(connection, new JournalReplay())) {
+            long[] debit = debitSums.getOrDefault(account.id(), none);
+            long[] credit = creditSums.getOrDefault(account.id(), none);
+            if (account.debitsPending() != debit[0]
+                || account.debitsPosted() != debit[1]
+                || account.creditsPending() != credit[0]
+                || account.creditsPosted() != credit[1]) {
+              disagreeing.add(account.id());
+            }
           }
-          return ids;
+          disagreeing.sort(null);
+          return disagreeing;
         });
+  }
+
+  /** account id → {pending sum, posted sum} from one of the legs queries. */
+  private static void sumLegs(
+      Connection connection, String sql, org.agrona.collections.Long2ObjectHashMap<long[]> into)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        into.put(rows.getLong(1), new long[] {rows.getLong(2), rows.getLong(3)});
+      }
+    }
   }
 
   static Account readAccount(ResultSet rows) throws SQLException {

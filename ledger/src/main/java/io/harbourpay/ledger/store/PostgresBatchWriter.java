@@ -27,12 +27,13 @@ final class PostgresBatchWriter extends BatchWriter {
   private static final String INSERT_ACCOUNTS =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
-          + ") SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::int[], ?::int[], ?::bigint[],"
-          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])";
+          + ", covered_ts) SELECT *, ?::bigint FROM unnest(?::bigint[], ?::varchar[], ?::int[],"
+          + " ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[])";
   private static final String UPDATE_ACCOUNTS =
       "UPDATE ledger_accounts AS a SET flags = u.flags, debits_pending = u.debits_pending,"
           + " debits_posted = u.debits_posted, credits_pending = u.credits_pending,"
-          + " credits_posted = u.credits_posted"
+          + " credits_posted = u.credits_posted, covered_ts = ?::bigint"
           + " FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[],"
           + " ?::bigint[]) AS u (id, flags, debits_pending, debits_posted, credits_pending,"
           + " credits_posted) WHERE a.id = u.id";
@@ -47,9 +48,10 @@ final class PostgresBatchWriter extends BatchWriter {
   @Override
   void write(Connection connection, StoreBatch batch) throws SQLException {
     copyTransfers(connection, batch);
-    insertAccounts(connection, batch.createdAccounts());
-    updateAccounts(connection, batch.changedAccounts());
+    insertAccounts(connection, batch.createdAccounts(), batch.coveredTimestamp());
+    updateAccounts(connection, batch.changedAccounts(), batch.coveredTimestamp());
     upsertHolds(connection, batch);
+    writeCheckpoint(connection, batch);
     writeRecords(connection, batch.records());
   }
 
@@ -89,8 +91,8 @@ final class PostgresBatchWriter extends BatchWriter {
     }
   }
 
-  private static void insertAccounts(Connection connection, List<Account> accounts)
-      throws SQLException {
+  private static void insertAccounts(
+      Connection connection, List<Account> accounts, long coveredTimestamp) throws SQLException {
     int count = accounts.size();
     if (count == 0) {
       return;
@@ -119,22 +121,23 @@ final class PostgresBatchWriter extends BatchWriter {
       timestamps[index] = account.timestamp();
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCOUNTS)) {
-      insert.setObject(1, ids);
-      insert.setArray(2, connection.createArrayOf("varchar", currencies));
-      insert.setObject(3, codes);
-      insert.setObject(4, flags);
-      insert.setObject(5, userData);
-      insert.setObject(6, debitsPending);
-      insert.setObject(7, debitsPosted);
-      insert.setObject(8, creditsPending);
-      insert.setObject(9, creditsPosted);
-      insert.setObject(10, timestamps);
+      insert.setLong(1, coveredTimestamp);
+      insert.setObject(2, ids);
+      insert.setArray(3, connection.createArrayOf("varchar", currencies));
+      insert.setObject(4, codes);
+      insert.setObject(5, flags);
+      insert.setObject(6, userData);
+      insert.setObject(7, debitsPending);
+      insert.setObject(8, debitsPosted);
+      insert.setObject(9, creditsPending);
+      insert.setObject(10, creditsPosted);
+      insert.setObject(11, timestamps);
       insert.executeUpdate();
     }
   }
 
-  private static void updateAccounts(Connection connection, List<Account> accounts)
-      throws SQLException {
+  private static void updateAccounts(
+      Connection connection, List<Account> accounts, long coveredTimestamp) throws SQLException {
     int count = accounts.size();
     if (count == 0) {
       return;
@@ -156,12 +159,13 @@ final class PostgresBatchWriter extends BatchWriter {
     }
     int updated;
     try (PreparedStatement update = connection.prepareStatement(UPDATE_ACCOUNTS)) {
-      update.setObject(1, ids);
-      update.setObject(2, flags);
-      update.setObject(3, debitsPending);
-      update.setObject(4, debitsPosted);
-      update.setObject(5, creditsPending);
-      update.setObject(6, creditsPosted);
+      update.setLong(1, coveredTimestamp);
+      update.setObject(2, ids);
+      update.setObject(3, flags);
+      update.setObject(4, debitsPending);
+      update.setObject(5, debitsPosted);
+      update.setObject(6, creditsPending);
+      update.setObject(7, creditsPosted);
       updated = update.executeUpdate();
     }
     if (updated != count) {

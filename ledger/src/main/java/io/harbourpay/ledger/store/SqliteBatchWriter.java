@@ -21,7 +21,7 @@ final class SqliteBatchWriter extends BatchWriter {
   private static final String UPSERT_ACCOUNT =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
-          + ") VALUES (?,?,?,?,?,?,?,?,?,?)"
+          + ", covered_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
           + ACCOUNT_UPSERT_SET;
   private static final String UPSERT_HOLD =
       "INSERT INTO ledger_holds (" + HOLD_COLUMNS + ") VALUES (?,?,?,?)" + HOLD_UPSERT_SET;
@@ -63,6 +63,7 @@ final class SqliteBatchWriter extends BatchWriter {
         upsert.setLong(8, account.creditsPending());
         upsert.setLong(9, account.creditsPosted());
         upsert.setLong(10, account.timestamp());
+        upsert.setLong(11, batch.coveredTimestamp());
         upsert.addBatch();
       }
       upsert.executeBatch();
@@ -79,6 +80,7 @@ final class SqliteBatchWriter extends BatchWriter {
         upsert.executeBatch();
       }
     }
+    writeCheckpoint(connection, batch);
     writeRecords(connection, batch.records());
   }
 }

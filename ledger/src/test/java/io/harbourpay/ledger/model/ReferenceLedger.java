@@ -45,8 +45,10 @@ public final class ReferenceLedger {
       if (status != null && status == Hold.OPEN) {
         long expiresAt = expiresAt(transfer);
         if (expiresAt != 0 && expiresAt <= nowMicros) {
+          // An expiry takes an engine timestamp, as a transfer does.
+          lastTimestamp = Math.max(lastTimestamp + 1, nowMicros);
           holdStatus.put(transfer.id(), Hold.EXPIRED);
-          holdResolvedAt.put(transfer.id(), nowMicros);
+          holdResolvedAt.put(transfer.id(), lastTimestamp);
         }
       }
     }

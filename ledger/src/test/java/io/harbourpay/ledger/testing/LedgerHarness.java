@@ -18,8 +18,13 @@ public final class LedgerHarness implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-11-28T08:00:00Z");
   private static final long WAIT_SECONDS = 60;
 
+  /** Account rows are never written back unless a restart replayed them: the longest journal. */
+  public static final LedgerConfig.AccountFlush FLUSH_NEVER =
+      new LedgerConfig.AccountFlush(Integer.MAX_VALUE, Long.MAX_VALUE / 2_000, Integer.MAX_VALUE);
+
   public final StoreConfig config;
   public final ManualClock clock;
+  private final LedgerConfig.AccountFlush accountFlush;
   public JdbcLedgerStore store;
   public Ledger ledger;
 
@@ -28,14 +33,21 @@ public final class LedgerHarness implements AutoCloseable {
   }
 
   public LedgerHarness(StoreConfig config, ManualClock clock) {
+    this(config, clock, LedgerConfig.AccountFlush.defaults());
+  }
+
+  public LedgerHarness(
+      StoreConfig config, ManualClock clock, LedgerConfig.AccountFlush accountFlush) {
     this.config = config;
     this.clock = clock;
+    this.accountFlush = accountFlush;
     open();
   }
 
   private void open() {
     store = JdbcLedgerStore.open(config);
-    ledger = Ledger.open(store, LedgerConfig.defaults().withClock(clock));
+    ledger =
+        Ledger.open(store, LedgerConfig.defaults().withClock(clock).withAccountFlush(accountFlush));
   }
 
   /** Closes the ledger and opens it again on the same store: a clean restart. */
