@@ -69,12 +69,6 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
       properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
       properties.setProperty("ApplicationName", "harbourpay");
       properties.setProperty("tcpKeepAlive", "true");
-    } else {
-      // BEGIN IMMEDIATE: a transaction takes SQLite's write lock when it starts, waiting up to
-      // the busy timeout. A deferred one that read first and then writes fails at once with
-      // SQLITE_BUSY (no waiting) when another connection committed in between — in WAL mode its
-      // snapshot is stale — which surfaced as sporadic 503s under concurrent requests.
-      properties.setProperty("transaction_mode", "IMMEDIATE");
     }
     registerDriver(dialect);
     Connection connection = DriverManager.getConnection(jdbcUrl, properties);
