@@ -50,7 +50,7 @@ export async function meScreen(view) {
       // The session may be over already; the phone forgets it either way.
     }
     session.end();
-    forgetDevice();
+    await forgetDevice();
     toast(t('me.logout_done'), 'ok');
     location.hash = '#/login';
   });

@@ -4,8 +4,8 @@
 
 import { el, mount, toast, failureText } from '/assets/hp.js';
 import { t, call, i18n, money, heading, field, pinInput, handleForm } from './core.js';
-import { readyDevice } from './device.js';
-import { importSecret, codeAt, LeaseEnded } from './paycode.js';
+import { readyDevice, deviceKey } from './device.js';
+import { codeAt, LeaseEnded } from './paycode.js';
 import { encodeNumeric, drawQr } from './qrcode.js';
 import { drawCode128 } from './barcode.js';
 
@@ -32,7 +32,7 @@ export async function payCodeScreen(view) {
     card.append(el('p', { role: 'alert', 'data-test': 'paycode-unavailable' }, t('paycode.register_offline')));
     return stop;
   }
-  const key = await importSecret(device.secret);
+  const key = await deviceKey(device.device_id);
   const qr = el('canvas', { class: 'qr', role: 'img', 'aria-label': t('paycode.qr'), 'data-test': 'paycode-qr' });
   const bars = el('canvas', { class: 'barcode', role: 'img', 'aria-label': t('paycode.barcode'), 'data-test': 'paycode-barcode' });
   const digits = el('p', { class: 'digits', 'aria-label': t('paycode.digits'), 'data-test': 'paycode-digits' });

@@ -254,6 +254,10 @@ class WalletBrowserTest {
             .extract()
             .path("");
     assertThat(shown.substring(2, 10)).isEqualTo(lease.get("device_id"));
+    // The phone keeps the id and lease; the secret only as a non-extractable key in IndexedDB.
+    assertThat((String) browser.localStorage().get("hp.wallet.paycode-device"))
+        .contains(shown.substring(2, 10))
+        .doesNotContain("secret");
     browser.waitForText(test("paycode-countdown"), " s");
     Path screen = browser.screenshot("paycode");
     // Both images decode to the code on screen: the QR from the screenshot and from its canvas,
