@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -57,22 +58,59 @@ public final class Database implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  /**
+   * How often a SQLite transaction is run again after SQLITE_BUSY. In WAL mode a transaction that
+   * read first and then writes fails at once (the busy timeout does not apply) when another
+   * connection committed in between, because its snapshot is stale; rolled back and run again it
+   * succeeds. Transactions here keep their side effects (SMS, HTTP) until after the commit, so
+   * running the work again is safe.
+   */
+  static final int SQLITE_BUSY_ATTEMPTS_MAX = 5;
+
   /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
   public <T> T transaction(Work<T> work) {
-    return withConnection(
-        connection -> {
-          connection.setAutoCommit(false);
-          try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-          } catch (SQLException | RuntimeException failure) {
-            connection.rollback();
-            throw failure;
-          } finally {
-            connection.setAutoCommit(true);
-          }
-        });
+    for (int attempt = 1; ; attempt++) {
+      boolean mayRetry = dialect() == Dialect.SQLITE && attempt < SQLITE_BUSY_ATTEMPTS_MAX;
+      try {
+        return withConnection(
+            connection -> {
+              connection.setAutoCommit(false);
+              try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+              } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                if (mayRetry && failure instanceof SQLException sql && sqliteBusy(sql)) {
+                  throw new BusySnapshot(sql);
+                }
+                throw failure;
+              } finally {
+                connection.setAutoCommit(true);
+              }
+            });
+      } catch (BusySnapshot busy) {
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L << attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw PlatformException.unavailable("interrupted: " + busy.getCause().getMessage());
+        }
+      }
+    }
+  }
+
+  static boolean sqliteBusy(SQLException failure) {
+    // SQLITE_BUSY is 5; sqlite-jdbc may report the extended code (BUSY_SNAPSHOT 517) instead.
+    return (failure.getErrorCode() & 0xff) == 5
+        || (failure.getMessage() != null && failure.getMessage().contains("SQLITE_BUSY"));
+  }
+
+  /** A SQLite transaction that lost to a concurrent writer: rolled back, to be run again. */
+  private static final class BusySnapshot extends RuntimeException {
+    BusySnapshot(SQLException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
   }
 
   /** Runs {@code work} with auto-commit: single statements and reads. */
