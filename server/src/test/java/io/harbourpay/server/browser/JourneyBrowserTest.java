@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,12 +82,7 @@ class JourneyBrowserTest {
   void aNewCustomerSignsUpInTheWallet() {
     String phone = Api.newPhone();
     wallet.get(walletApp.toString());
-    wallet.type(test("field-phone"), phone);
-    tap(wallet, test("send-code"));
-    wallet.waitForText(test("code-sent"), phone);
-    wallet.type(test("field-code"), Api.code(phone));
-    wallet.screenshot("code");
-    tap(wallet, test("sign-in"));
+    WalletBrowserTest.enterPhoneAndCode(wallet, phone);
     wallet.type(test("field-pin"), Api.PIN);
     wallet.type(test("field-pin_repeat"), Api.PIN);
     tap(wallet, test("save-pin"));
@@ -97,13 +91,7 @@ class JourneyBrowserTest {
     wallet.waitForText(test("balance-HKD"), money(0));
     wallet.screenshot("signed-up");
 
-    Map<String, Object> stored = wallet.localStorage();
-    customer =
-        new Api.Customer(
-            phone,
-            (String) stored.get("hp.wallet.token"),
-            (String) stored.get("hp.wallet.customer"),
-            Api.newAddress());
+    customer = WalletBrowserTest.signedIn(wallet, phone);
     assertThat(Api.balance(customer, "HKD")).isZero();
     wallet.assertNoConsoleErrors();
   }
@@ -112,10 +100,7 @@ class JourneyBrowserTest {
   @Order(2)
   void theCustomerTopsUpFromALinkedBankAccount() {
     wallet.get(walletApp + "#/bank/topup");
-    wallet.type(test("field-bank_code"), "004");
-    wallet.type(test("field-account_number"), "12344321");
-    wallet.type(test("field-holder_name"), "Chan Tai Man");
-    tap(wallet, test("link-submit"));
+    WalletBrowserTest.linkBankAccount(wallet, "12344321");
     wallet.waitFor(test("bank-account"));
     wallet.type(test("field-amount"), "1,000");
     tap(wallet, test("topup-submit"));
@@ -124,9 +109,7 @@ class JourneyBrowserTest {
     assertThat(wallet.waitFor(test("bank-status")).getAttribute("data-status"))
         .isEqualTo("succeeded");
     wallet.screenshot("topped-up");
-    wallet.get(walletApp + "#/home");
-    wallet.waitForText(test("balance-HKD"), money(TOP_UP));
-    wallet.screenshot("home-funded");
+    homeShows(TOP_UP, "home-funded");
     assertThat(Api.balance(customer, "HKD")).isEqualTo(TOP_UP);
     wallet.assertNoConsoleErrors();
   }
@@ -164,15 +147,7 @@ class JourneyBrowserTest {
 
     wallet.get(walletApp + "#/scan");
     wallet.waitFor(test("start-camera"));
-    wallet.driver().findElement(test("scan-file")).sendKeys(png.toString());
-    wallet.waitForText(test("pay-amount"), money(QR_AMOUNT));
-    wallet.screenshot("pay-order");
-    wallet.type(test("field-pin"), Api.PIN);
-    tap(wallet, test("pay-submit"));
-    wallet.waitForText(test("pay-result"), money(QR_AMOUNT));
-    assertThat(wallet.waitFor(test("pay-result")).getAttribute("data-status"))
-        .isEqualTo("succeeded");
-    wallet.screenshot("paid-order");
+    WalletBrowserTest.payFromPhoto(wallet, png, money(QR_AMOUNT), null);
 
     assertThat(MerchantConsoleBrowserTest.state(till, "paid").getText()).contains("Paid");
     qrPayment = till.waitFor(test("till-payment")).getText();
@@ -187,26 +162,19 @@ class JourneyBrowserTest {
   @Order(4)
   void theTillChargesThePayCodeReadOffTheWalletScreen() throws IOException {
     wallet.get(walletApp + "#/paycode");
-    WebElement digits = wallet.waitFor(test("paycode-digits"));
-    new WebDriverWait(wallet.driver(), Duration.ofSeconds(15))
-        .until(driver -> digits.getAttribute("data-code") != null);
+    String shown = WalletBrowserTest.shownCode(wallet);
     Path screen = wallet.screenshot("paycode");
     String code = WalletBrowserTest.decode(ImageIO.read(screen.toFile()), BarcodeFormat.QR_CODE);
-    assertThat(code).matches("88\\d{16}").isEqualTo(digits.getAttribute("data-code"));
+    assertThat(code).matches("88\\d{16}").isEqualTo(shown);
 
-    till.click(test("till-new-sale"));
-    till.click(test("till-mode-code"));
-    till.type(test("till-amount"), "45.60");
-    till.type(test("till-pay-code"), code);
+    MerchantConsoleBrowserTest.enterPayCode(till, "45.60", code);
     till.screenshot("till-pay-code");
     till.click(test("till-charge"));
     MerchantConsoleBrowserTest.state(till, "succeeded");
     till.waitForText(test("till-order-amount"), money(CODE_AMOUNT));
     till.screenshot("till-pay-code-paid");
 
-    wallet.get(walletApp + "#/home");
-    wallet.waitForText(test("balance-HKD"), money(TOP_UP - QR_AMOUNT - CODE_AMOUNT));
-    wallet.screenshot("home-after-payments");
+    homeShows(TOP_UP - QR_AMOUNT - CODE_AMOUNT, "home-after-payments");
     assertThat(Api.balance(customer, "HKD")).isEqualTo(TOP_UP - QR_AMOUNT - CODE_AMOUNT);
     till.assertNoConsoleErrors();
     wallet.assertNoConsoleErrors();
@@ -238,9 +206,7 @@ class JourneyBrowserTest {
             });
     assertThat(wallet.waitFor(test("txn-amount")).getText()).contains(money(REFUND));
     wallet.screenshot("history-refund");
-    wallet.get(walletApp + "#/home");
-    wallet.waitForText(test("balance-HKD"), money(left));
-    wallet.screenshot("home-after-refund");
+    homeShows(left, "home-after-refund");
     assertThat(Api.balance(customer, "HKD")).isEqualTo(left);
     till.assertNoConsoleErrors();
     wallet.assertNoConsoleErrors();
@@ -251,24 +217,12 @@ class JourneyBrowserTest {
   void theComplianceOfficerApprovesTheCustomersIdentity() {
     wallet.get(walletApp + "#/me");
     wallet.waitForText(test("limit-HKD"), "HK$3,000.00");
-    wallet.select(test("field-document_type"), "hkid");
-    wallet.type(
-        test("field-document_number"),
-        Api.hkid(Math.floorMod(customer.phone().hashCode(), 1_000_000)));
-    wallet.type(test("field-full_name"), "Chan Tai Man");
-    wallet.script("arguments[0].value = '1985-06-15'", wallet.waitFor(test("field-date_of_birth")));
-    wallet.select(test("field-requested_tier"), "intermediate");
-    tap(wallet, test("kyc-submit"));
-    wallet.waitForText(test("kyc-status"), "waiting for review");
-    wallet.screenshot("kyc-submitted");
     String review =
-        customer
-            .call()
-            .get("/v1/me/identity-reviews/latest")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("id");
+        WalletBrowserTest.submitIdentity(
+            wallet,
+            customer,
+            Api.hkid(Math.floorMod(customer.phone().hashCode(), 1_000_000)),
+            "Chan Tai Man");
 
     OperatorConsoleBrowserTest.login(
         operator,
@@ -306,6 +260,13 @@ class JourneyBrowserTest {
     assertThat(Api.balance(customer, "HKD")).isEqualTo(TOP_UP - QR_AMOUNT - CODE_AMOUNT + REFUND);
     operator.assertNoConsoleErrors();
     wallet.assertNoConsoleErrors();
+  }
+
+  /** The wallet's home screen shows this HKD balance (the screen is opened afresh). */
+  void homeShows(long balance, String screenshot) {
+    wallet.get(walletApp + "#/home");
+    wallet.waitForText(test("balance-HKD"), money(balance));
+    wallet.screenshot(screenshot);
   }
 
   /** How the apps show an HKD amount in English: HK$1,234.50. */
