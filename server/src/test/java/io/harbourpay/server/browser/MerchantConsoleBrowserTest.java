@@ -81,6 +81,14 @@ class MerchantConsoleBrowserTest {
         .until(driver -> Boolean.TRUE.equals(browser.script(script)));
   }
 
+  /** A new sale in the till's pay-code mode, with the amount and the code typed in. */
+  static void enterPayCode(Browser till, String amount, String code) {
+    till.click(test("till-new-sale"));
+    till.click(test("till-mode-code"));
+    till.type(test("till-amount"), amount);
+    till.type(test("till-pay-code"), code);
+  }
+
   static WebElement state(Browser browser, String state) {
     return browser.waitFor(By.cssSelector("[data-test='till-status'][data-state='" + state + "']"));
   }
@@ -130,10 +138,7 @@ class MerchantConsoleBrowserTest {
     customer.call().post("/v1/paycode/devices").then().statusCode(201);
     String code = customer.call().get("/v1/paycode").then().statusCode(200).extract().path("code");
 
-    phone.click(test("till-new-sale"));
-    phone.click(test("till-mode-code"));
-    phone.type(test("till-amount"), "8.80");
-    phone.type(test("till-pay-code"), code);
+    enterPayCode(phone, "8.80", code);
     phone.screenshot("till-pay-code");
     phone.click(test("till-charge"));
     state(phone, "succeeded");
@@ -144,10 +149,7 @@ class MerchantConsoleBrowserTest {
     customer.call().post("/v1/paycode/devices").then().statusCode(201);
     String second =
         customer.call().get("/v1/paycode").then().statusCode(200).extract().path("code");
-    phone.click(test("till-new-sale"));
-    phone.click(test("till-mode-code"));
-    phone.type(test("till-amount"), "600");
-    phone.type(test("till-pay-code"), second);
+    enterPayCode(phone, "600", second);
     phone.click(test("till-charge"));
     assertThat(state(phone, "requires_confirmation").getText())
         .contains("Waiting for customer confirmation");

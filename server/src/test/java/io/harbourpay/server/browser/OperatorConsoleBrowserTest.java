@@ -63,6 +63,11 @@ class OperatorConsoleBrowserTest {
 
   /** Logs in afresh: the storage is cleared on the landing page, where no console is running. */
   void login(String username, String password) {
+    login(browser, console, username, password);
+  }
+
+  /** Logs {@code browser} in to the operator console at {@code console}. */
+  static void login(Browser browser, URL console, String username, String password) {
     browser.get(console.toString().replace("/operator/", "/"));
     browser.script("sessionStorage.clear(); localStorage.setItem('hp.lang', 'en');");
     browser.get(console.toString());

@@ -91,13 +91,7 @@ class WalletBrowserTest {
     browser.get(wallet.toString());
     browser.waitFor(test("phone-form"));
     browser.screenshot("login");
-    browser.type(test("field-phone"), phone);
-    tap(browser, test("send-code"));
-    browser.waitForText(test("code-sent"), phone);
-    // The test reads the SMS the way the customer would; the page itself never can.
-    browser.type(test("field-code"), Api.code(phone));
-    browser.screenshot("code");
-    tap(browser, test("sign-in"));
+    enterPhoneAndCode(browser, phone);
 
     browser.waitFor(test("pin-form"));
     // The server's rule is shown next to the field it names.
@@ -118,13 +112,7 @@ class WalletBrowserTest {
     browser.waitForText(test("balance-HKD"), "HK$0.00");
     assertThat(browser.driver().findElements(test("open-HKD"))).isEmpty();
     browser.screenshot("home-hkd-opened");
-    Map<String, Object> stored = browser.localStorage();
-    customer =
-        new Api.Customer(
-            phone,
-            (String) stored.get("hp.wallet.token"),
-            (String) stored.get("hp.wallet.customer"),
-            Api.newAddress());
+    customer = signedIn(browser, phone);
     Map<String, Object> me =
         customer.call().get("/v1/me").then().statusCode(200).extract().path("");
     assertThat(me).extractingByKey("pin").asString().contains("set=true");
@@ -136,10 +124,7 @@ class WalletBrowserTest {
   void topUpShowsPendingThenTheBanksAnswer() {
     browser.get(wallet + "#/bank/topup");
     browser.waitFor(test("link-form"));
-    browser.type(test("field-bank_code"), "004");
-    browser.type(test("field-account_number"), "12340000");
-    browser.type(test("field-holder_name"), "Chan Tai Man");
-    tap(browser, test("link-submit"));
+    linkBankAccount(browser, "12340000");
     browser.waitFor(test("bank-account"));
     // Ending 0000: the simulated bank declines (insufficient funds), shown after the pending state.
     browser.type(test("field-amount"), "10");
@@ -150,10 +135,7 @@ class WalletBrowserTest {
     browser.screenshot("topup-declined");
 
     browser.driver().findElement(By.cssSelector("details.card summary")).click();
-    browser.type(test("field-bank_code"), "004");
-    browser.type(test("field-account_number"), "12344321");
-    browser.type(test("field-holder_name"), "Chan Tai Man");
-    tap(browser, test("link-submit"));
+    linkBankAccount(browser, "12344321");
     new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
         .until(driver -> driver.findElements(test("bank-account")).size() == 2);
     browser.select(test("field-bank_account"), bankAccountEnding("4321"));
@@ -186,16 +168,7 @@ class WalletBrowserTest {
     browser.get(wallet + "#/scan");
     browser.waitFor(test("start-camera"));
     browser.screenshot("scan");
-    browser.driver().findElement(test("scan-file")).sendKeys(png.toString());
-    browser.waitForText(test("pay-amount"), "HK$88.00");
-    assertThat(browser.waitFor(test("pay-store")).getText()).isEqualTo("Central");
-    browser.screenshot("pay-order");
-    browser.type(test("field-pin"), Api.PIN);
-    tap(browser, test("pay-submit"));
-    browser.waitForText(test("pay-result"), "HK$88.00");
-    assertThat(browser.waitFor(test("pay-result")).getAttribute("data-status"))
-        .isEqualTo("succeeded");
-    browser.screenshot("paid-order");
+    payFromPhoto(browser, png, "HK$88.00", "Central");
     send(shop.key(), "GET", "/v1/merchant/orders/" + order, null)
         .then()
         .statusCode(200)
@@ -434,23 +407,8 @@ class WalletBrowserTest {
     browser.get(wallet + "#/me");
     assertThat(browser.waitFor(test("limit-HKD")).getText()).contains("HK$3,000.00");
     browser.screenshot("me");
-    browser.select(test("field-document_type"), "hkid");
-    browser.type(test("field-document_number"), Api.hkid(System.nanoTime() % 1_000_000));
-    browser.type(test("field-full_name"), "Chan Tai Man");
-    browser.script(
-        "arguments[0].value = '1985-06-15'", browser.waitFor(test("field-date_of_birth")));
-    browser.select(test("field-requested_tier"), "intermediate");
-    tap(browser, test("kyc-submit"));
-    browser.waitForText(test("kyc-status"), "waiting for review");
-    browser.screenshot("kyc-submitted");
     String review =
-        customer
-            .call()
-            .get("/v1/me/identity-reviews/latest")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("id");
+        submitIdentity(browser, customer, Api.hkid(System.nanoTime() % 1_000_000), "Chan Tai Man");
     Api.operator()
         .body(Map.of("note", "documents checked"))
         .post("/v1/operator/identity-reviews/" + review + "/approve")
@@ -563,10 +521,84 @@ class WalletBrowserTest {
 
   /** The code the wallet shows now (its digits, which the images must match). */
   String shownCode() {
-    WebElement digits = browser.waitFor(test("paycode-digits"));
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+    return shownCode(browser);
+  }
+
+  /** The customer the wallet in {@code on} is signed in as (its session, for API checks). */
+  static Api.Customer signedIn(Browser on, String phone) {
+    Map<String, Object> stored = on.localStorage();
+    return new Api.Customer(
+        phone,
+        (String) stored.get("hp.wallet.token"),
+        (String) stored.get("hp.wallet.customer"),
+        Api.newAddress());
+  }
+
+  static String shownCode(Browser on) {
+    WebElement digits = on.waitFor(test("paycode-digits"));
+    new WebDriverWait(on.driver(), Duration.ofSeconds(15))
         .until(driver -> digits.getAttribute("data-code") != null);
     return digits.getAttribute("data-code");
+  }
+
+  /** Types the phone number and the one-time code the SMS carried, and signs in. */
+  static void enterPhoneAndCode(Browser on, String phone) {
+    on.type(test("field-phone"), phone);
+    tap(on, test("send-code"));
+    on.waitForText(test("code-sent"), phone);
+    // The test reads the SMS the way the customer would; the page itself never can.
+    on.type(test("field-code"), Api.code(phone));
+    on.screenshot("code");
+    tap(on, test("sign-in"));
+  }
+
+  /** Links a bank account at bank 004 in the top-up / withdraw screen's form. */
+  static void linkBankAccount(Browser on, String accountNumber) {
+    on.type(test("field-bank_code"), "004");
+    on.type(test("field-account_number"), accountNumber);
+    on.type(test("field-holder_name"), "Chan Tai Man");
+    tap(on, test("link-submit"));
+  }
+
+  /**
+   * On the scan screen: a photo of a dynamic QR for {@code amount} at {@code store} (null: any),
+   * paid with the PIN; the payment succeeds.
+   */
+  static void payFromPhoto(Browser on, Path png, String amount, String store) {
+    on.driver().findElement(test("scan-file")).sendKeys(png.toString());
+    on.waitForText(test("pay-amount"), amount);
+    if (store != null) {
+      assertThat(on.waitFor(test("pay-store")).getText()).isEqualTo(store);
+    }
+    on.screenshot("pay-order");
+    on.type(test("field-pin"), Api.PIN);
+    tap(on, test("pay-submit"));
+    on.waitForText(test("pay-result"), amount);
+    assertThat(on.waitFor(test("pay-result")).getAttribute("data-status")).isEqualTo("succeeded");
+    on.screenshot("paid-order");
+  }
+
+  /**
+   * Submits the identity form on the me screen (HKID, for the intermediate tier); returns the
+   * review's id.
+   */
+  static String submitIdentity(
+      Browser on, Api.Customer customer, String documentNumber, String fullName) {
+    on.select(test("field-document_type"), "hkid");
+    on.type(test("field-document_number"), documentNumber);
+    on.type(test("field-full_name"), fullName);
+    on.script("arguments[0].value = '1985-06-15'", on.waitFor(test("field-date_of_birth")));
+    on.select(test("field-requested_tier"), "intermediate");
+    tap(on, test("kyc-submit"));
+    on.waitForText(test("kyc-status"), "waiting for review");
+    on.screenshot("kyc-submitted");
+    return customer
+        .call()
+        .get("/v1/me/identity-reviews/latest")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("id");
   }
 
   /** Another phone: a new device has a new id, so its codes are fresh whatever the minute. */
