@@ -67,8 +67,16 @@ public final class WalletService {
     return wallets;
   }
 
-  /** An allowance account not opened yet (nothing spent today) has the whole limit left. */
+  /**
+   * What is left of an allowance. One not opened yet (nothing spent today) has the whole limit. One
+   * opened under a lower tier was funded up to that tier's limit; after an upgrade the rest is
+   * funded at the next payout ({@code WalletAccounts.prepareSender}), so it is already the
+   * customer's to spend and is shown now. Allowances are credited only by funding, so their posted
+   * credits are what was funded so far.
+   */
   private static long remaining(Account allowance, long limit) {
-    return allowance == null ? limit : Math.max(0, allowance.creditBalanceAvailable());
+    if (allowance == null) return limit;
+    long funded = Math.max(allowance.creditsPosted(), limit);
+    return Math.max(0, funded - allowance.debitsPosted() - allowance.debitsPending());
   }
 }

@@ -9,6 +9,10 @@ import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.CustomerRef;
+import io.harbourpay.platform.customers.DocumentType;
+import io.harbourpay.platform.customers.KycReview;
+import io.harbourpay.platform.customers.KycSubmission;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +56,23 @@ class WalletFlowsTest {
       assertThat(f.wallet(bob, HKD).balanceMinor()).isEqualTo(300_00);
       Wallet aliceWallet = f.wallet(alice, HKD);
       assertThat(aliceWallet.limits().dailyRemainingMinor()).isEqualTo(3_000_00 - 300_00);
+
+      // Upgraded the same day: the higher limit less what was spent shows at once, before the
+      // next payout funds the difference.
+      KycReview review =
+          f.platform.kyc.submit(
+              alice.id(),
+              new KycSubmission(
+                  DocumentType.HKID,
+                  WalletFixture.hkid(424242),
+                  "Alice Wong",
+                  LocalDate.of(1988, 8, 8),
+                  Tier.INTERMEDIATE));
+      f.platform.kyc.approve(review.id(), "test-operator", "documents checked");
+      CustomerRef upgraded = f.platform.customers.byId(alice.id()).orElseThrow();
+      assertThat(f.wallet(upgraded, HKD).limits().dailyMinor()).isEqualTo(10_000_00);
+      assertThat(f.wallet(upgraded, HKD).limits().dailyRemainingMinor())
+          .isEqualTo(10_000_00 - 300_00);
 
       HistoryPage history =
           f.platform.history.history(
