@@ -41,8 +41,8 @@ public final class MerchantRules {
 
   /**
    * An FPS identifier as HKICL's merchant QR takes it (template 26): an FPS ID of 7 or 9 digits, a
-   * Hong Kong mobile number written {@code +852-XXXXXXXX}, or an email address (at most 64
-   * characters). Null or blank means none.
+   * Hong Kong mobile number written {@code +852-} and its 8 digits (e.g. {@code +852-91234567}), or
+   * an email address (at most 64 characters). Null or blank means none.
    */
   public static String fpsId(String fpsId) {
     if (fpsId == null || fpsId.isBlank()) return null;
@@ -50,7 +50,7 @@ public final class MerchantRules {
     if (FpsProxy.of(value).isEmpty()) {
       throw invalid(
           "fps_id",
-          "fps_id is an FPS ID of 7 or 9 digits, a mobile number +852-XXXXXXXX, or an email"
+          "fps_id is an FPS ID of 7 or 9 digits, a mobile number as +852- and 8 digits, or an email"
               + " address of at most "
               + FpsProxy.EMAIL_LENGTH_MAX
               + " characters");

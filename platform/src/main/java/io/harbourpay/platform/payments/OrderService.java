@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Merchant-presented dynamic QR orders: the till creates an order and shows its EMVCo payload; the
@@ -47,7 +46,6 @@ public final class OrderService {
   static final String MERCHANT_CITY = "Hong Kong";
   static final String COUNTRY = "HK";
 
-  private static final Pattern REFERENCE = Pattern.compile("[\\x21-\\x7e]{1,64}");
   private static final String COLUMNS =
       "id, merchant_id, merchant_reference, store_id, terminal_id, currency, amount, payload,"
           + " status, payment_id, expires_at, created_at, updated_at";
@@ -93,13 +91,7 @@ public final class OrderService {
 
   /** Creates an order, or returns the one with this merchant reference (same amount, currency). */
   public Order create(long merchantId, Create request) {
-    String reference = request.merchantReference();
-    if (reference == null || !REFERENCE.matcher(reference).matches()) {
-      throw PlatformException.invalid(
-          "merchant_reference",
-          "merchant_reference_invalid",
-          "merchant_reference is 1 to 64 printable ASCII characters without spaces");
-    }
+    String reference = PaymentService.requireMerchantReference(request.merchantReference());
     PlatformException.requirePositiveAmount(request.amountMinor());
     int expiresIn =
         request.expiresInSeconds() == null

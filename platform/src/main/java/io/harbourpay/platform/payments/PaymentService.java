@@ -76,7 +76,8 @@ public final class PaymentService {
 
   static final int USED_CODES_REMEMBERED_MAX = 200_000;
 
-  private static final Pattern REFERENCE = Pattern.compile("[\\x21-\\x7e]{1," + 64 + "}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("[\\x21-\\x7e]{1," + REFERENCE_LENGTH_MAX + "}");
 
   /** Legs of a charge (and of its holds), in order. */
   private static final int LEG_MONEY = 0;
@@ -208,6 +209,20 @@ public final class PaymentService {
       String terminal,
       String merchantReference) {}
 
+  /**
+   * A till's own reference for a sale (a charge or a dynamic order): 1 to 64 printable ASCII
+   * characters without spaces, or INVALID naming {@code merchant_reference}. Returns it.
+   */
+  static String requireMerchantReference(String reference) {
+    if (reference == null || !REFERENCE.matcher(reference).matches()) {
+      throw PlatformException.invalid(
+          "merchant_reference",
+          "merchant_reference_invalid",
+          "merchant_reference is 1 to 64 printable ASCII characters without spaces");
+    }
+    return reference;
+  }
+
   /** The payment id a till's order reference maps to: the same reference, the same payment. */
   public static long paymentId(long merchantId, String merchantReference) {
     return Ids.derive("payment", merchantId, merchantReference);
@@ -220,13 +235,7 @@ public final class PaymentService {
    * under it is a conflict).
    */
   public Payment charge(long merchantId, Charge request) {
-    String reference = request.merchantReference();
-    if (reference == null || !REFERENCE.matcher(reference).matches()) {
-      throw PlatformException.invalid(
-          "merchant_reference",
-          "merchant_reference_invalid",
-          "merchant_reference is 1 to 64 printable ASCII characters without spaces");
-    }
+    String reference = requireMerchantReference(request.merchantReference());
     PlatformException.requirePositiveAmount(request.amountMinor());
     WalletCurrency currency = WalletCurrency.parse(request.currency(), "currency");
     Merchant merchant = merchants.get(merchantId);

@@ -141,13 +141,7 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
-    String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
-    MerchantDto.StatusChange change = Json.parse(body, MerchantDto.StatusChange.class);
-    return MerchantDto.MerchantView.of(
-        app.platform()
-            .merchants
-            .suspend(merchantId(id), name, Dto.required(change.reason(), "reason")),
-        null);
+    return changeStatus(authorization, operator, id, body, app.platform().merchants::suspend);
   }
 
   @POST
@@ -160,13 +154,23 @@ public class MerchantOperatorResource {
       @HeaderParam("X-Operator") String operator,
       @PathParam("id") String id,
       String body) {
+    return changeStatus(authorization, operator, id, body, app.platform().merchants::activate);
+  }
+
+  /**
+   * Suspend or activate: one merchant, the acting operator and a reason, audited by the service.
+   */
+  @FunctionalInterface
+  interface StatusAction {
+    Merchant apply(long merchantId, String actor, String reason);
+  }
+
+  private MerchantDto.MerchantView changeStatus(
+      String authorization, String operator, String id, String body, StatusAction action) {
     String name = auth.operator(authorization, operator, OperatorRoles.MERCHANTS_WRITE).actor();
     MerchantDto.StatusChange change = Json.parse(body, MerchantDto.StatusChange.class);
     return MerchantDto.MerchantView.of(
-        app.platform()
-            .merchants
-            .activate(merchantId(id), name, Dto.required(change.reason(), "reason")),
-        null);
+        action.apply(merchantId(id), name, Dto.required(change.reason(), "reason")), null);
   }
 
   @POST
