@@ -196,7 +196,14 @@ class WebhookRestartIT {
       assertThat(System.nanoTime()).as("redelivered in time").isLessThan(deadline);
       Thread.sleep(100);
     }
+    // The receiver counts the request before the dispatcher records the answer: wait (bounded)
+    // for the record, then it must say succeeded.
     JsonNode after = signed("GET", "/v1/merchant/webhook-events/" + again, null, 200);
+    while ("pending".equals(after.get("deliveries").get(1).get("status").asText())) {
+      assertThat(System.nanoTime()).as("redelivery recorded in time").isLessThan(deadline);
+      Thread.sleep(100);
+      after = signed("GET", "/v1/merchant/webhook-events/" + again, null, 200);
+    }
     assertThat(after.get("deliveries").get(1).get("series").asInt()).isEqualTo(2);
     assertThat(after.get("deliveries").get(1).get("status").asText()).isEqualTo("succeeded");
     for (String eventId : eventIds) {
