@@ -34,6 +34,17 @@ final class AccountState {
    */
   long createdBatch = -1;
 
+  /**
+   * Timestamps of this account's transfers that are not in its stored history yet, ascending: they
+   * go to {@code ledger_history} in the batch that writes the row, so row and history always cover
+   * the same changes.
+   */
+  long[] unwrittenHistory = NO_HISTORY;
+
+  int unwrittenHistoryCount;
+
+  static final long[] NO_HISTORY = new long[0];
+
   AccountState(Account account) {
     this.id = account.id();
     this.currency = account.currency();
@@ -59,6 +70,14 @@ final class AccountState {
         creditsPending,
         creditsPosted,
         timestamp);
+  }
+
+  void addHistory(long transferTimestamp) {
+    if (unwrittenHistoryCount == unwrittenHistory.length) {
+      unwrittenHistory =
+          java.util.Arrays.copyOf(unwrittenHistory, Math.max(8, 2 * unwrittenHistory.length));
+    }
+    unwrittenHistory[unwrittenHistoryCount++] = transferTimestamp;
   }
 
   boolean hasFlag(int flag) {

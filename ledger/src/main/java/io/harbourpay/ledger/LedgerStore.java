@@ -29,13 +29,20 @@ public interface LedgerStore extends CommittedLookup, AutoCloseable {
   /** Accounts whose stored balances differ from the sums of their transfers (empty: all agree). */
   List<Long> accountsDisagreeingWithTransfers();
 
+  /**
+   * Accounts whose stored history (ledger_history up to the bound its row and the checkpoint give)
+   * is not exactly their transfers up to that bound, each once, in order (empty: all agree).
+   */
+  List<Long> accountsWithWrongHistory();
+
   @Override
   void close();
 
   /**
    * The committed state the writer rebuilds itself from. {@code accounts} are current: the rows
    * brought up to date with the journal after {@code checkpointTimestamp}; {@code
-   * replayedAccountIds} are the accounts whose rows are behind them.
+   * replayedAccountIds} are the accounts whose rows are behind them, and {@code replayedHistory}
+   * the timestamps of each one's transfers after its row, which its stored history lacks too.
    */
   record LoadedState(
       List<Account> accounts,
@@ -43,5 +50,6 @@ public interface LedgerStore extends CommittedLookup, AutoCloseable {
       org.agrona.collections.LongHashSet transferIds,
       long lastTimestamp,
       long checkpointTimestamp,
-      long[] replayedAccountIds) {}
+      long[] replayedAccountIds,
+      org.agrona.collections.Long2ObjectHashMap<long[]> replayedHistory) {}
 }

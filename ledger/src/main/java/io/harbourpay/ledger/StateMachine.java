@@ -74,7 +74,8 @@ public final class StateMachine {
             transferIds,
             lastTimestamp,
             lastTimestamp,
-            new long[0]),
+            new long[0],
+            new Long2ObjectHashMap<>()),
         committed,
         LedgerConfig.AccountFlush.defaults());
   }
@@ -99,6 +100,10 @@ public final class StateMachine {
       account.unflushedSinceBatch = REPLAYED_BATCH;
       account.unflushedSinceTimestamp = checkpointTimestamp + 1;
       unflushed.add(new Unflushed(account, REPLAYED_BATCH));
+      long[] history = loaded.replayedHistory().get(id);
+      if (history != null) {
+        for (long timestamp : history) account.addHistory(timestamp);
+      }
     }
     Collection<Transfer> openHoldsLoaded = loaded.openHolds();
     for (Transfer pending : openHoldsLoaded) {
@@ -156,6 +161,11 @@ public final class StateMachine {
    */
   public StoreBatch endBatch() {
     assertOwner();
+    // Transfers of chains that failed were removed from the batch: only what stays is history.
+    for (Transfer transfer : batch.transfers) {
+      accounts.get(transfer.debitAccountId()).addHistory(transfer.timestamp());
+      accounts.get(transfer.creditAccountId()).addHistory(transfer.timestamp());
+    }
     while (!unflushed.isEmpty()) {
       Unflushed head = unflushed.peekFirst();
       AccountState account = head.account;
@@ -175,6 +185,10 @@ public final class StateMachine {
     }
     for (AccountState written : batch.changedAccounts) {
       written.unflushedEffects = 0;
+      takeHistory(written);
+    }
+    for (AccountState created : batch.createdAccounts) {
+      takeHistory(created);
     }
     batch.coveredTimestamp = lastTimestamp;
     long checkpoint =
@@ -187,6 +201,16 @@ public final class StateMachine {
       batch.checkpointTimestamp = checkpoint;
     }
     return batch;
+  }
+
+  /** Moves the account's unwritten history into the batch, which writes it with the row. */
+  private void takeHistory(AccountState account) {
+    if (account.unwrittenHistoryCount > 0) {
+      batch.history.add(account.id, account.unwrittenHistory, account.unwrittenHistoryCount);
+    }
+    // Dropped, not kept for reuse: a million quiet accounts must not each hold an array.
+    account.unwrittenHistory = AccountState.NO_HISTORY;
+    account.unwrittenHistoryCount = 0;
   }
 
   /** When an idle writer must run a batch to write accounts that are due by time. */

@@ -20,6 +20,7 @@ public final class StoreBatch {
   final List<Transfer> transfers = new ArrayList<>();
   final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
   final List<AttachedRecord> records = new ArrayList<>();
+  final HistoryChunks history = new HistoryChunks();
 
   /** The rows written by this batch hold every change up to this engine timestamp. */
   long coveredTimestamp;
@@ -60,6 +61,7 @@ public final class StoreBatch {
     transfers.clear();
     holds.clear();
     records.clear();
+    history.clear();
     checkpointTimestamp = -1;
   }
 
@@ -124,5 +126,13 @@ public final class StoreBatch {
 
   public List<AttachedRecord> records() {
     return records;
+  }
+
+  /**
+   * History of the accounts this batch writes (created or changed), since their rows were last
+   * written: with the rows, it makes the stored history complete up to {@link #coveredTimestamp}.
+   */
+  public HistoryChunks history() {
+    return history;
   }
 }

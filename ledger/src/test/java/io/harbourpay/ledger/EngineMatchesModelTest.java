@@ -151,8 +151,10 @@ class EngineMatchesModelTest {
           model.setNow(now);
           model.pulse();
         } else if (step instanceof Restart) {
+          assertHistoriesMatch(harness, model, steps.size());
           harness.restart();
           model.restart();
+          assertHistoriesMatch(harness, model, steps.size() + 1);
         }
         if (step instanceof Advance || step instanceof Restart) {
           // The writer expires due holds at its next batch or idle wake-up, not at the very
@@ -168,8 +170,54 @@ class EngineMatchesModelTest {
             .as("accounts after %s", step)
             .containsExactlyElementsOf(expected);
       }
+      assertHistoriesMatch(harness, model, steps.size() + 2);
       Invariants.assertBooksBalance(harness.store);
     }
+  }
+
+  /**
+   * Every account's history, paged both ways, equals the model's: whatever part of it the
+   * write-back has put in ledger_history and whatever part is still only in the journal. Page sizes
+   * vary with {@code salt} so that pages end inside chunks and on their edges.
+   */
+  private static void assertHistoriesMatch(LedgerHarness harness, ReferenceLedger model, int salt) {
+    int forwardPage = 1 + salt % 4;
+    int backwardPage = 1 + (salt / 4) % 5;
+    for (long id : model.accountIds()) {
+      // By id: the model's timestamps can differ from the engine's by when an expiry ran.
+      List<Long> expected = model.history(id).stream().map(Transfer::id).toList();
+      List<Transfer> forward = allPages(harness, HistoryQuery.oldestFirst(id, forwardPage));
+      assertThat(forward.stream().map(Transfer::id).toList())
+          .as("history of %d, oldest first, pages of %d", id, forwardPage)
+          .containsExactlyElementsOf(expected);
+      assertThat(forward.stream().mapToLong(Transfer::timestamp).toArray())
+          .as("timestamps of %d's history", id)
+          .isSorted()
+          .doesNotHaveDuplicates();
+      assertThat(forward)
+          .as("history rows of %d are the stored transfers", id)
+          .containsExactlyElementsOf(
+              harness.ledger.lookupTransfers(
+                  expected.stream().mapToLong(Long::longValue).toArray()));
+      List<Transfer> reversed = new ArrayList<>(forward);
+      java.util.Collections.reverse(reversed);
+      assertThat(allPages(harness, HistoryQuery.newestFirst(id, backwardPage)))
+          .as("history of %d, newest first, pages of %d", id, backwardPage)
+          .containsExactlyElementsOf(reversed);
+    }
+  }
+
+  private static List<Transfer> allPages(LedgerHarness harness, HistoryQuery query) {
+    List<Transfer> all = new ArrayList<>();
+    for (int pages = 0; pages < 10_000; pages++) {
+      HistoryPage page = harness.ledger.history(query);
+      assertThat(page.transfers().size()).isLessThanOrEqualTo(query.limit());
+      all.addAll(page.transfers());
+      if (!page.hasMore()) return all;
+      assertThat(page.transfers()).as("a page with more after it is full").hasSize(query.limit());
+      query = query.next(page);
+    }
+    throw new AssertionError("history of " + query.accountId() + " never ended");
   }
 
   /** What a store would hold: committed transfers and hold rows, batch by batch. */

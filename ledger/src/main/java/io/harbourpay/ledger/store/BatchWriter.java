@@ -27,6 +27,8 @@ abstract class BatchWriter {
   static final String TRANSFER_INSERT_COLUMNS =
       TRANSFER_COLUMNS + ", debit_balance_after, credit_balance_after";
 
+  static final String HISTORY_COLUMNS = "account_id, first_ts, last_ts, entries";
+
   static final String HOLD_COLUMNS = "pending_id, expires_at, status, resolved_at";
   static final String HOLD_UPSERT_SET =
       " ON CONFLICT (pending_id) DO UPDATE SET status = excluded.status,"

@@ -2,13 +2,19 @@ package io.harbourpay.ledger.store;
 
 /** The SQL engines the ledger runs on; what differs between them lives behind this enum. */
 public enum Dialect {
-  SQLITE("INTEGER PRIMARY KEY"),
-  POSTGRESQL("BIGINT");
+  SQLITE("INTEGER PRIMARY KEY", "BLOB"),
+  POSTGRESQL("BIGINT", "BYTEA");
 
   private final String timestampColumn;
+  private final String blobColumn;
 
-  Dialect(String timestampColumn) {
+  Dialect(String timestampColumn, String blobColumn) {
     this.timestampColumn = timestampColumn;
+    this.blobColumn = blobColumn;
+  }
+
+  String blobColumn() {
+    return blobColumn;
   }
 
   public static Dialect of(String jdbcUrl) {

@@ -2,6 +2,7 @@ package io.harbourpay.ledger.store;
 
 import io.harbourpay.ledger.Account;
 import io.harbourpay.ledger.CurrencyTotals;
+import io.harbourpay.ledger.HistoryChunks;
 import io.harbourpay.ledger.HistoryPage;
 import io.harbourpay.ledger.HistoryQuery;
 import io.harbourpay.ledger.Hold;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.flywaydb.core.Flyway;
 
@@ -115,18 +117,23 @@ public final class JdbcLedgerStore implements LedgerStore {
             // second to arrive finds tables it did not make, which is expected, not an error.
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .placeholders(Map.of("timestamp_column", dialect.timestampColumn()));
+            .placeholders(
+                Map.of(
+                    "timestamp_column",
+                    dialect.timestampColumn(),
+                    "blob_column",
+                    dialect.blobColumn()));
     if (config.schema() != null) {
       flyway.schemas(config.schema()).defaultSchema(config.schema());
     }
     flyway.load().migrate();
   }
 
-  /** The shared schema, plus storage settings only PostgreSQL has (db/ledger-postgresql). */
+  /** The shared schema, plus what each dialect says its own way (db/ledger-{dialect}). */
   private String[] migrationLocations() {
     return dialect == Dialect.POSTGRESQL
         ? new String[] {"classpath:db/ledger", "classpath:db/ledger-postgresql"}
-        : new String[] {"classpath:db/ledger"};
+        : new String[] {"classpath:db/ledger", "classpath:db/ledger-sqlite"};
   }
 
   private void createParentDirectory() {
@@ -281,7 +288,13 @@ public final class JdbcLedgerStore implements LedgerStore {
                   maxOf(connection, "SELECT max(resolved_at) FROM ledger_holds")));
       connection.commit();
       return new LoadedState(
-          accounts, openHolds, ids, lastTimestamp, checkpoint, replay.replayedAccountIds());
+          accounts,
+          openHolds,
+          ids,
+          lastTimestamp,
+          checkpoint,
+          replay.replayedAccountIds(),
+          replay.replayedHistory());
     } catch (SQLException | RuntimeException failure) {
       throw new StoreException("cannot load the ledger: " + failure.getMessage(), failure);
     }
@@ -337,34 +350,27 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   /**
-   * Adds to {@code replay} the journal after the checkpoint: with {@code ids} null, every transfer
-   * and expiry after {@code after}; otherwise the transfers of those accounts after each one's own
-   * covered timestamp (through the history indexes), and the expiries after {@code after}. Then the
-   * pending transfers that the events resolve.
+   * Adds to {@code replay} the journal after {@code after}: every transfer and expiry (with {@code
+   * ids} null), or the transfers that touch one of {@code ids} and the expiries. The replay skips
+   * what each account's row already covers. Then the pending transfers that the events resolve.
+   * Both read a range of timestamps, which the write-back keeps short (see {@link
+   * io.harbourpay.ledger.LedgerConfig.AccountFlush}).
    */
   private static void addJournal(
       Connection connection, JournalReplay replay, long after, long[] ids) throws SQLException {
-    String transfersSql;
-    if (ids == null) {
-      transfersSql = "SELECT " + JOURNAL_COLUMNS + " FROM ledger_transfers t WHERE t.ts > ?";
-    } else {
-      String side =
-          "SELECT "
-              + JOURNAL_COLUMNS
-              + " FROM replayed a JOIN ledger_transfers t ON t.%s = a.id AND t.ts > a.covered_ts";
-      transfersSql =
-          "WITH replayed AS (SELECT id, covered_ts FROM ledger_accounts WHERE id IN "
-              + placeholders(ids.length)
-              + ") "
-              + side.formatted("debit_account_id")
-              + " UNION ALL "
-              + side.formatted("credit_account_id");
+    String transfersSql = "SELECT " + JOURNAL_COLUMNS + " FROM ledger_transfers t WHERE t.ts > ?";
+    if (ids != null) {
+      String in = placeholders(ids.length);
+      transfersSql +=
+          " AND (t.debit_account_id IN " + in + " OR t.credit_account_id IN " + in + ")";
     }
     try (PreparedStatement query = connection.prepareStatement(transfersSql)) {
-      if (ids == null) {
-        query.setLong(1, after);
-      } else {
-        for (int index = 0; index < ids.length; index++) query.setLong(index + 1, ids[index]);
+      query.setLong(1, after);
+      if (ids != null) {
+        for (int index = 0; index < ids.length; index++) {
+          query.setLong(2 + index, ids[index]);
+          query.setLong(2 + ids.length + index, ids[index]);
+        }
       }
       query.setFetchSize(FETCH_ROWS);
       try (ResultSet rows = query.executeQuery()) {
@@ -600,53 +606,178 @@ public final class JdbcLedgerStore implements LedgerStore {
         });
   }
 
+  /**
+   * A page of an account's history, in one snapshot: its stored history (ledger_history chunks,
+   * complete up to the greater of the row's covered_ts and the checkpoint) and, after that bound,
+   * the journal's transfers of the account.
+   */
   @Override
   public HistoryPage history(HistoryQuery query) {
-    String comparison = query.descending() ? "<" : ">";
-    String order = query.descending() ? "DESC" : "ASC";
-    // One index range per side, each already ordered and limited, then merged: an OR over two
-    // columns would scan.
-    String side =
-        TRANSFER_SELECT
-            + " WHERE %s = ? AND ts "
-            + comparison
-            + " ? ORDER BY ts "
-            + order
-            + " LIMIT ?";
-    String sql =
-        "SELECT * FROM ("
-            + side.formatted("debit_account_id")
-            + ") AS debits UNION ALL SELECT * FROM ("
-            + side.formatted("credit_account_id")
-            + ") AS credits ORDER BY ts "
-            + order
-            + " LIMIT ?";
     int fetch = query.limit() + 1;
-    return read(
+    long after = query.afterTimestamp();
+    return readSnapshot(
         connection -> {
-          List<Transfer> transfers = new ArrayList<>(fetch);
-          try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, query.accountId());
-            statement.setLong(2, query.afterTimestamp());
-            statement.setInt(3, fetch);
-            statement.setLong(4, query.accountId());
-            statement.setLong(5, query.afterTimestamp());
-            statement.setInt(6, fetch);
-            statement.setInt(7, fetch);
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) transfers.add(readTransfer(rows));
+          LongArrayList timestamps = new LongArrayList();
+          long bound = historyBound(connection, query.accountId());
+          if (bound >= 0) {
+            if (query.descending()) {
+              journalHistory(connection, query.accountId(), bound, after, true, fetch, timestamps);
+              storedHistory(connection, query, bound, fetch, timestamps);
+            } else {
+              storedHistory(connection, query, bound, fetch, timestamps);
+              journalHistory(
+                  connection,
+                  query.accountId(),
+                  Math.max(bound, after),
+                  Long.MAX_VALUE,
+                  false,
+                  fetch,
+                  timestamps);
             }
           }
+          List<Transfer> transfers = transfersAt(connection, timestamps, fetch);
           boolean hasMore = transfers.size() > query.limit();
           if (hasMore) {
             transfers.remove(transfers.size() - 1);
           }
           long cursor =
-              transfers.isEmpty()
-                  ? query.afterTimestamp()
-                  : transfers.get(transfers.size() - 1).timestamp();
+              transfers.isEmpty() ? after : transfers.get(transfers.size() - 1).timestamp();
           return new HistoryPage(List.copyOf(transfers), hasMore, cursor);
         });
+  }
+
+  /**
+   * Up to where the account's stored history is complete: the greater of its row's covered_ts and
+   * the checkpoint (every change up to the checkpoint is in the rows, and history is written with
+   * its row). -1 if the account does not exist.
+   */
+  private static long historyBound(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT covered_ts FROM ledger_accounts WHERE id = ?")) {
+      query.setLong(1, accountId);
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) return -1;
+        return Math.max(rows.getLong(1), checkpointTimestamp(connection));
+      }
+    }
+  }
+
+  /**
+   * Adds stored entries in the query's direction after its cursor, up to {@code fetch} in all.
+   * Every chunk has at least one entry, so ascending: the chunk the cursor falls in and the chunks
+   * after it; descending: the chunks that begin before the cursor.
+   */
+  private static void storedHistory(
+      Connection connection, HistoryQuery query, long bound, int fetch, LongArrayList into)
+      throws SQLException {
+    if (into.size() >= fetch) return;
+    String chunks = "SELECT entries FROM ledger_history WHERE account_id = ? AND first_ts ";
+    if (query.descending()) {
+      addChunkEntries(
+          connection,
+          chunks + "< ? ORDER BY first_ts DESC LIMIT ?",
+          query,
+          fetch,
+          bound,
+          fetch,
+          into);
+    } else {
+      addChunkEntries(
+          connection, chunks + "<= ? ORDER BY first_ts DESC LIMIT ?", query, 1, bound, fetch, into);
+      addChunkEntries(
+          connection, chunks + "> ? ORDER BY first_ts LIMIT ?", query, fetch, bound, fetch, into);
+    }
+  }
+
+  /**
+   * Adds the entries of the chunks {@code sql} selects (parameters: account, cursor, row limit), in
+   * the query's direction, that lie after the cursor and within the bound, until {@code wanted}
+   * entries are in {@code into}.
+   */
+  private static void addChunkEntries(
+      Connection connection,
+      String sql,
+      HistoryQuery query,
+      int chunksMax,
+      long bound,
+      int wanted,
+      LongArrayList into)
+      throws SQLException {
+    long after = query.afterTimestamp();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, query.accountId());
+      statement.setLong(2, after);
+      statement.setInt(3, chunksMax);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (into.size() < wanted && rows.next()) {
+          long[] entries = HistoryChunks.decode(rows.getBytes(1));
+          for (int step = 0; step < entries.length; step++) {
+            long entry = entries[query.descending() ? entries.length - 1 - step : step];
+            boolean beyondCursor = query.descending() ? entry < after : entry > after;
+            if (beyondCursor && entry <= bound) into.addLong(entry);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the timestamps of the account's journal transfers in ({@code from}, {@code to}), in the
+   * query's direction, until {@code wanted} are in {@code into}.
+   */
+  private static void journalHistory(
+      Connection connection,
+      long accountId,
+      long from,
+      long to,
+      boolean descending,
+      int wanted,
+      LongArrayList into)
+      throws SQLException {
+    if (into.size() >= wanted) return;
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT ts FROM ledger_transfers WHERE ts > ? AND ts < ?"
+                + " AND (debit_account_id = ? OR credit_account_id = ?) ORDER BY ts "
+                + (descending ? "DESC" : "ASC")
+                + " LIMIT ?")) {
+      query.setLong(1, from);
+      query.setLong(2, to);
+      query.setLong(3, accountId);
+      query.setLong(4, accountId);
+      query.setInt(5, wanted - into.size());
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) into.addLong(rows.getLong(1));
+      }
+    }
+  }
+
+  /** The transfers at the first {@code max} of {@code timestamps}, in their order. */
+  private static List<Transfer> transfersAt(
+      Connection connection, LongArrayList timestamps, int max) throws SQLException {
+    int count = Math.min(timestamps.size(), max);
+    if (count == 0) return new ArrayList<>();
+    var byTimestamp = new org.agrona.collections.Long2ObjectHashMap<Transfer>();
+    try (PreparedStatement query =
+        connection.prepareStatement(TRANSFER_SELECT + " WHERE ts IN " + placeholders(count))) {
+      for (int index = 0; index < count; index++) query.setLong(index + 1, timestamps.get(index));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          Transfer transfer = readTransfer(rows);
+          byTimestamp.put(transfer.timestamp(), transfer);
+        }
+      }
+    }
+    List<Transfer> transfers = new ArrayList<>(count);
+    for (int index = 0; index < count; index++) {
+      Transfer transfer = byTimestamp.get(timestamps.get(index));
+      if (transfer == null) {
+        throw new SQLException(
+            "history names a transfer at " + timestamps.get(index) + " that is not stored");
+      }
+      transfers.add(transfer);
+    }
+    return transfers;
   }
 
   @Override
@@ -709,6 +840,58 @@ public final class JdbcLedgerStore implements LedgerStore {
           }
           disagreeing.sort(null);
           return disagreeing;
+        });
+  }
+
+  @Override
+  public List<Long> accountsWithWrongHistory() {
+    return readSnapshot(
+        connection -> {
+          long checkpoint = checkpointTimestamp(connection);
+          var bounds = new org.agrona.collections.Long2LongHashMap(-1);
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery("SELECT id, covered_ts FROM ledger_accounts")) {
+            while (rows.next()) bounds.put(rows.getLong(1), Math.max(rows.getLong(2), checkpoint));
+          }
+          var expected = new org.agrona.collections.Long2ObjectHashMap<LongArrayList>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT ts, debit_account_id, credit_account_id FROM ledger_transfers"
+                          + " ORDER BY ts")) {
+            while (rows.next()) {
+              long timestamp = rows.getLong(1);
+              for (int column = 2; column <= 3; column++) {
+                long account = rows.getLong(column);
+                if (timestamp <= bounds.get(account)) {
+                  expected.computeIfAbsent(account, id -> new LongArrayList()).addLong(timestamp);
+                }
+              }
+            }
+          }
+          var stored = new org.agrona.collections.Long2ObjectHashMap<LongArrayList>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT account_id, entries FROM ledger_history"
+                          + " ORDER BY account_id, first_ts")) {
+            while (rows.next()) {
+              long account = rows.getLong(1);
+              LongArrayList entries = stored.computeIfAbsent(account, id -> new LongArrayList());
+              for (long entry : HistoryChunks.decode(rows.getBytes(2))) {
+                if (entry <= bounds.get(account)) entries.addLong(entry);
+              }
+            }
+          }
+          List<Long> wrong = new ArrayList<>();
+          for (long account : bounds.keySet()) {
+            LongArrayList want = expected.getOrDefault(account, new LongArrayList());
+            LongArrayList have = stored.getOrDefault(account, new LongArrayList());
+            if (!want.equals(have)) wrong.add(account);
+          }
+          wrong.sort(null);
+          return wrong;
         });
   }
 

@@ -1,6 +1,7 @@
 package io.harbourpay.ledger.store;
 
 import io.harbourpay.ledger.Account;
+import io.harbourpay.ledger.HistoryChunks;
 import io.harbourpay.ledger.Hold;
 import io.harbourpay.ledger.StoreBatch;
 import io.harbourpay.ledger.Transfer;
@@ -24,6 +25,9 @@ import org.postgresql.copy.CopyIn;
 final class PostgresBatchWriter extends BatchWriter {
   private static final String COPY_TRANSFERS =
       "COPY ledger_transfers (" + TRANSFER_INSERT_COLUMNS + ") FROM STDIN (FORMAT binary)";
+  private static final String COPY_HISTORY =
+      "COPY ledger_history (" + HISTORY_COLUMNS + ") FROM STDIN (FORMAT binary)";
+  private static final short HISTORY_FIELDS = 4;
   private static final String INSERT_ACCOUNTS =
       "INSERT INTO ledger_accounts ("
           + ACCOUNT_COLUMNS
@@ -51,8 +55,39 @@ final class PostgresBatchWriter extends BatchWriter {
     insertAccounts(connection, batch.createdAccounts(), batch.coveredTimestamp());
     updateAccounts(connection, batch.changedAccounts(), batch.coveredTimestamp());
     upsertHolds(connection, batch);
+    copyHistory(connection, batch.history());
     writeCheckpoint(connection, batch);
     writeRecords(connection, batch.records());
+  }
+
+  private void copyHistory(Connection connection, HistoryChunks history) throws SQLException {
+    if (history.size() == 0) {
+      return;
+    }
+    CopyBuffer buffer = copyBuffer;
+    buffer.begin();
+    for (int chunk = 0; chunk < history.size(); chunk++) {
+      buffer.tuple(HISTORY_FIELDS);
+      buffer.int8(history.accountId(chunk));
+      buffer.int8(history.firstTimestamp(chunk));
+      buffer.int8(history.lastTimestamp(chunk));
+      buffer.bytes(history.encodedEntries(chunk));
+    }
+    buffer.end();
+    copy(connection, COPY_HISTORY, buffer);
+  }
+
+  private static void copy(Connection connection, String sql, CopyBuffer buffer)
+      throws SQLException {
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      copy.writeToCopy(buffer.bytes(), 0, buffer.length());
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
   }
 
   private void copyTransfers(Connection connection, StoreBatch batch) throws SQLException {
@@ -80,15 +115,7 @@ final class PostgresBatchWriter extends BatchWriter {
       buffer.int8(batch.creditBalanceAfter(index));
     }
     buffer.end();
-    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_TRANSFERS);
-    try {
-      copy.writeToCopy(buffer.bytes(), 0, buffer.length());
-      copy.endCopy();
-    } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
-    }
+    copy(connection, COPY_TRANSFERS, buffer);
   }
 
   private static void insertAccounts(
@@ -243,6 +270,11 @@ final class PostgresBatchWriter extends BatchWriter {
         assert character < 128 : "currency codes are ASCII";
         bytes.put((byte) character);
       }
+    }
+
+    void bytes(byte[] value) {
+      ensure(4 + value.length);
+      bytes.putInt(value.length).put(value);
     }
 
     void end() {

@@ -1,6 +1,7 @@
 package io.harbourpay.ledger.store;
 
 import io.harbourpay.ledger.Account;
+import io.harbourpay.ledger.HistoryChunks;
 import io.harbourpay.ledger.Hold;
 import io.harbourpay.ledger.StoreBatch;
 import io.harbourpay.ledger.Transfer;
@@ -23,6 +24,8 @@ final class SqliteBatchWriter extends BatchWriter {
           + ACCOUNT_COLUMNS
           + ", covered_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
           + ACCOUNT_UPSERT_SET;
+  private static final String INSERT_HISTORY =
+      "INSERT INTO ledger_history (" + HISTORY_COLUMNS + ") VALUES (?,?,?,?)";
   private static final String UPSERT_HOLD =
       "INSERT INTO ledger_holds (" + HOLD_COLUMNS + ") VALUES (?,?,?,?)" + HOLD_UPSERT_SET;
 
@@ -78,6 +81,19 @@ final class SqliteBatchWriter extends BatchWriter {
           upsert.addBatch();
         }
         upsert.executeBatch();
+      }
+    }
+    HistoryChunks history = batch.history();
+    if (history.size() > 0) {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+        for (int chunk = 0; chunk < history.size(); chunk++) {
+          insert.setLong(1, history.accountId(chunk));
+          insert.setLong(2, history.firstTimestamp(chunk));
+          insert.setLong(3, history.lastTimestamp(chunk));
+          insert.setBytes(4, history.encodedEntries(chunk));
+          insert.addBatch();
+        }
+        insert.executeBatch();
       }
     }
     writeCheckpoint(connection, batch);

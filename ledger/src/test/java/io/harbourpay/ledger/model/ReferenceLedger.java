@@ -113,6 +113,17 @@ public final class ReferenceLedger {
         account.timestamp());
   }
 
+  /** Every accepted transfer that debits or credits the account, oldest first. */
+  public List<Transfer> history(long accountId) {
+    List<Transfer> history = new ArrayList<>();
+    for (Transfer transfer : transfers) {
+      if (transfer.debitAccountId() == accountId || transfer.creditAccountId() == accountId) {
+        history.add(transfer);
+      }
+    }
+    return history;
+  }
+
   public List<Long> accountIds() {
     return new ArrayList<>(accounts.keySet());
   }

@@ -98,6 +98,11 @@ public final class GatedStore implements LedgerStore {
   }
 
   @Override
+  public List<Long> accountsWithWrongHistory() {
+    return store.accountsWithWrongHistory();
+  }
+
+  @Override
   public void close() {
     openGate();
     store.close();

@@ -21,5 +21,8 @@ public final class Invariants {
     assertThat(store.accountsDisagreeingWithTransfers())
         .as("accounts whose balances differ from the sum of their transfers")
         .isEmpty();
+    assertThat(store.accountsWithWrongHistory())
+        .as("accounts whose stored history is not their transfers")
+        .isEmpty();
   }
 }
