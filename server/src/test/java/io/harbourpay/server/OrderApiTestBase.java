@@ -287,6 +287,9 @@ abstract class OrderApiTestBase {
     assertThat(Api.balance(bob, "HKD")).isEqualTo(100_00);
     end(shop, order, "close").then().statusCode(409).body("error.code", equalTo("order_canceled"));
     assertThat(events("order.expired", order)).isZero();
+    assertThat(events("order.canceled", order))
+        .as("one event, however often canceled")
+        .isEqualTo(1);
 
     // A paid order can be neither canceled nor closed.
     String paid = send(shop.key(), "POST", ORDERS, create(shop, 5_00, "cancel-2", null)).path("id");
@@ -378,6 +381,7 @@ abstract class OrderApiTestBase {
           assertThat(status).isEqualTo("paid");
           assertThat(total).isEqualTo(payersPerRound * 50_00L - 20_00);
           assertThat(events("order.expired", order)).isZero();
+          assertThat(events("order.canceled", order)).isZero();
         } else {
           // The merchant won: nobody paid, nothing moved.
           assertThat(paid).isZero();
@@ -385,6 +389,7 @@ abstract class OrderApiTestBase {
           assertThat(status).isEqualTo(action.equals("cancel") ? "canceled" : "expired");
           assertThat(total).isEqualTo(payersPerRound * 50_00L);
           assertThat(events("order.expired", order)).isEqualTo(action.equals("close") ? 1 : 0);
+          assertThat(events("order.canceled", order)).isEqualTo(action.equals("cancel") ? 1 : 0);
         }
       } finally {
         pool.shutdownNow();

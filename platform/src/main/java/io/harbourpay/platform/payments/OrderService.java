@@ -411,10 +411,10 @@ public final class OrderService {
   }
 
   /**
-   * Ends an open order as {@code expired} (with its order.expired event) or {@code canceled} (no
-   * event: the merchant asked for it), in one transaction. The outcome's primary key loses to a
-   * payment that committed first, and a later payment loses to it; the answer is the order as the
-   * winner left it.
+   * Ends an open order as {@code expired} or {@code canceled}, with its order.expired or
+   * order.canceled event, in one transaction. The outcome's primary key loses to a payment that
+   * committed first, and a later payment loses to it; the answer is the order as the winner left
+   * it.
    */
   private Order end(Order order, String outcome) {
     long now = Time.micros(clock);
@@ -454,15 +454,16 @@ public final class OrderService {
               update.setLong(3, order.id());
               update.executeUpdate();
             }
-            if (outcome.equals(Order.EXPIRED)) {
-              payments.outbox.publish(
-                  connection,
-                  order.merchantId(),
-                  EventType.ORDER_EXPIRED,
-                  json(after),
-                  io.harbourpay.platform.webhooks.Outbox.eventId(
-                      order.id(), EventType.ORDER_EXPIRED));
-            }
+            // The merchant's other systems (a web shop's backend, another till) learn of a
+            // cancel the way they learn of an expiry, as Stripe's payment_intent.canceled.
+            EventType type =
+                outcome.equals(Order.EXPIRED) ? EventType.ORDER_EXPIRED : EventType.ORDER_CANCELED;
+            payments.outbox.publish(
+                connection,
+                order.merchantId(),
+                type,
+                json(after),
+                io.harbourpay.platform.webhooks.Outbox.eventId(order.id(), type));
           }
           return won;
         });

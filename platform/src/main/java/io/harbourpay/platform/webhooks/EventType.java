@@ -10,7 +10,8 @@ public enum EventType {
   PAYMENT_SUCCEEDED("payment.succeeded"),
   PAYMENT_FAILED("payment.failed"),
   PAYMENT_REFUNDED("payment.refunded"),
-  ORDER_EXPIRED("order.expired");
+  ORDER_EXPIRED("order.expired"),
+  ORDER_CANCELED("order.canceled");
 
   private final String wireName;
 
