@@ -3,6 +3,7 @@ package io.harbourpay.platform.customers;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.db.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +87,42 @@ public final class CustomerService implements CustomerDirectory {
   /** Unlocks the customer; they log in again with a new code. Audited. */
   public Customer unlock(long customerId, String operatorName, String reason) {
     return setLocked(customerId, false, operatorName, reason);
+  }
+
+  /**
+   * Sets the customer's tier, up or down, by an operator's decision outside an identity review;
+   * audited ({@code customer.tier}) with the reason, which is required. Effective for the next
+   * payment or receipt: the customer's allowances are re-targeted to the new tier's limits when the
+   * wallet next prepares them (a downgrade gives back unspent allowance above the new limit, never
+   * money). Setting the tier a customer already has is allowed and audited as "no change".
+   */
+  public Customer setTier(long customerId, Tier tier, String operatorName, String reason) {
+    String operator = Operators.name(operatorName);
+    String why = Operators.required("reason", reason);
+    if (tier == null) {
+      throw PlatformException.invalid(
+          "tier", "tier_invalid", "tier must be unverified, intermediate or advanced");
+    }
+    Instant now = clock.instant();
+    return database.transaction(
+        connection -> {
+          Customer before =
+              CustomerRows.lock(connection, customerId)
+                  .orElseThrow(() -> PlatformException.notFound("customer"));
+          CustomerRows.setTier(connection, customerId, tier, now);
+          AuditLog.append(
+              connection,
+              now,
+              operator,
+              AuditLog.CUSTOMER_TIER,
+              before.publicId(),
+              (before.tier() == tier
+                      ? "no change: already " + tier
+                      : "tier " + before.tier() + " -> " + tier)
+                  + "; reason: "
+                  + why);
+          return CustomerRows.byId(connection, customerId).orElseThrow(AssertionError::new);
+        });
   }
 
   private Customer setLocked(long customerId, boolean locked, String operatorName, String reason) {
