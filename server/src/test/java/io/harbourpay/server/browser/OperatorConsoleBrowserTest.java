@@ -137,11 +137,9 @@ class OperatorConsoleBrowserTest {
                 == 7);
     go("#/limits");
     browser.waitFor(test("limits-HKD"));
-    assertThat(
-            browser
-                .waitFor(By.cssSelector("[data-test='limit-intermediate'] td:nth-child(3)"))
-                .getText())
-        .contains("10,000.00");
+    // The admin may edit: the amounts are inputs in major units.
+    assertThat(browser.waitFor(test("limit-input-HKD.intermediate.daily")).getAttribute("value"))
+        .isEqualTo("10000.00");
     browser.screenshot("limits");
     browser.assertNoConsoleErrors();
   }
@@ -413,6 +411,12 @@ class OperatorConsoleBrowserTest {
     assertThat(browser.driver().findElements(test("onboard")))
         .as("no onboarding for support")
         .isEmpty();
+    go("#/limits");
+    browser.waitForText(
+        By.cssSelector("[data-test='limit-intermediate'] td:nth-child(3)"), "10,000.00");
+    assertThat(browser.driver().findElements(test("limits-form")))
+        .as("support reads the limits, never edits them")
+        .isEmpty();
     String token =
         given()
             .contentType(ContentType.JSON)
@@ -431,6 +435,14 @@ class OperatorConsoleBrowserTest {
     given()
         .header("Authorization", "Bearer " + token)
         .get("/v1/operator/audit")
+        .then()
+        .statusCode(403)
+        .body("error.code", equalTo("role_compliance_required"));
+    given()
+        .header("Authorization", "Bearer " + token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "x"))
+        .put("/v1/operator/limits")
         .then()
         .statusCode(403)
         .body("error.code", equalTo("role_compliance_required"));
