@@ -364,7 +364,7 @@ async function customerDetail(id) {
       fields: [
         field('tier', 'cust.newTier', { test: 'new-tier', value: c.tier,
           options: ['unverified', 'intermediate', 'advanced'].map((tier) => [tier, tierText(tier)]) }),
-        field('reason', 'cust.reason', { test: 'tier-reason' }),
+        field('reason', 'cust.tierReason', { test: 'tier-reason' }),
       ],
       action: async (values, key) => {
         if (values.tier === c.tier) throw new ApiFailure(400, { code: 'no_change', param: 'tier', message: t('cust.tierSame') });

@@ -97,43 +97,32 @@ public final class CustomerService implements CustomerDirectory {
    * money). Setting the tier a customer already has is allowed and audited as "no change".
    */
   public Customer setTier(long customerId, Tier tier, String operatorName, String reason) {
-    String operator = Operators.name(operatorName);
     String why = Operators.required("reason", reason);
     if (tier == null) {
       throw PlatformException.invalid(
           "tier", "tier_invalid", "tier must be unverified, intermediate or advanced");
     }
-    Instant now = clock.instant();
-    return database.transaction(
-        connection -> {
-          Customer before =
-              CustomerRows.lock(connection, customerId)
-                  .orElseThrow(() -> PlatformException.notFound("customer"));
+    return operatorChange(
+        customerId,
+        operatorName,
+        AuditLog.CUSTOMER_TIER,
+        (connection, before, now) -> {
           CustomerRows.setTier(connection, customerId, tier, now);
-          AuditLog.append(
-              connection,
-              now,
-              operator,
-              AuditLog.CUSTOMER_TIER,
-              before.publicId(),
-              (before.tier() == tier
-                      ? "no change: already " + tier
-                      : "tier " + before.tier() + " -> " + tier)
-                  + "; reason: "
-                  + why);
-          return CustomerRows.byId(connection, customerId).orElseThrow(AssertionError::new);
+          return (before.tier() == tier
+                  ? "no change: already " + tier
+                  : "tier " + before.tier() + " -> " + tier)
+              + "; reason: "
+              + why;
         });
   }
 
   private Customer setLocked(long customerId, boolean locked, String operatorName, String reason) {
-    String operator = Operators.name(operatorName);
     String note = Operators.note("reason", reason);
-    Instant now = clock.instant();
-    return database.transaction(
-        connection -> {
-          Customer before =
-              CustomerRows.lock(connection, customerId)
-                  .orElseThrow(() -> PlatformException.notFound("customer"));
+    return operatorChange(
+        customerId,
+        operatorName,
+        locked ? AuditLog.CUSTOMER_LOCK : AuditLog.CUSTOMER_UNLOCK,
+        (connection, before, now) -> {
           CustomerRows.setLocked(connection, customerId, locked, now);
           int revoked = locked ? SessionService.revokeAll(connection, customerId) : 0;
           List<String> detail = new ArrayList<>(3);
@@ -141,13 +130,32 @@ public final class CustomerService implements CustomerDirectory {
             detail.add("no change: already " + (locked ? "locked" : "active"));
           if (locked) detail.add(revoked + " sessions ended");
           if (note != null) detail.add("reason: " + note);
-          AuditLog.append(
-              connection,
-              now,
-              operator,
-              locked ? AuditLog.CUSTOMER_LOCK : AuditLog.CUSTOMER_UNLOCK,
-              before.publicId(),
-              String.join("; ", detail));
+          return String.join("; ", detail);
+        });
+  }
+
+  /** An operator's change to a customer row; returns the audit detail. */
+  @FunctionalInterface
+  private interface Change {
+    String apply(java.sql.Connection connection, Customer before, Instant now)
+        throws java.sql.SQLException;
+  }
+
+  /**
+   * One transaction: the customer row locked, {@code change} applied, the action audited with the
+   * detail it returns. NOT_FOUND for an unknown customer.
+   */
+  private Customer operatorChange(
+      long customerId, String operatorName, String action, Change change) {
+    String operator = Operators.name(operatorName);
+    Instant now = clock.instant();
+    return database.transaction(
+        connection -> {
+          Customer before =
+              CustomerRows.lock(connection, customerId)
+                  .orElseThrow(() -> PlatformException.notFound("customer"));
+          String detail = change.apply(connection, before, now);
+          AuditLog.append(connection, now, operator, action, before.publicId(), detail);
           return CustomerRows.byId(connection, customerId).orElseThrow(AssertionError::new);
         });
   }

@@ -1,6 +1,7 @@
 package io.harbourpay.platform.wallets;
 
 import static io.harbourpay.platform.wallets.WalletCurrency.HKD;
+import static io.harbourpay.platform.wallets.WalletFixture.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +20,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,26 +141,8 @@ class LimitChangesTest {
       long account = WalletAccounts.daily(alice.id(), HKD, f.platform.walletAccounts.today());
       int stepsBefore = steps(f, account);
 
-      int attempts = 24; // 12 of 1,000 fit in what is left (14,000 - 2,000)
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      List<Future<String>> outcomes = new ArrayList<>();
-      for (int index = 0; index < attempts; index++) {
-        String receiver = receivers.get(index % receivers.size());
-        outcomes.add(
-            pool.submit(
-                () -> {
-                  try {
-                    f.platform.p2p.send(
-                        alice, receiver, 1_000_00, "HKD", null, WalletFixture.PIN, null);
-                    return "ok";
-                  } catch (PlatformException refused) {
-                    return refused.code();
-                  }
-                }));
-      }
-      List<String> results = new ArrayList<>();
-      for (Future<String> outcome : outcomes) results.add(outcome.get(60, TimeUnit.SECONDS));
-      pool.shutdown();
+      // 12 of 1,000 fit in what is left (14,000 - 2,000).
+      List<String> results = f.sendAtOnce(alice, receivers, 24, 1_000_00, 8);
       assertThat(results.stream().filter("ok"::equals).count()).isEqualTo(12);
       assertThat(results.stream().filter(result -> !result.equals("ok")))
           .containsOnly("daily_limit_exceeded");
@@ -345,16 +324,6 @@ class LimitChangesTest {
               assertThat(failure.type()).isEqualTo(ErrorType.INVALID_REQUEST);
               assertThat(failure.code()).isEqualTo(code);
               assertThat(failure.param()).isEqualTo(param);
-            });
-  }
-
-  private static void assertRefused(ThrowingCallable call, ErrorType type, String code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            PlatformException.class,
-            failure -> {
-              assertThat(failure.type()).isEqualTo(type);
-              assertThat(failure.code()).isEqualTo(code);
             });
   }
 }
