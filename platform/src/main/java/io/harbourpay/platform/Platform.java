@@ -94,6 +94,7 @@ public final class Platform implements AutoCloseable {
   public final io.harbourpay.platform.customers.CustomerSearch customerSearch;
   public final io.harbourpay.platform.operators.OperatorService operators;
   public final io.harbourpay.platform.operators.OperatorStats operatorStats;
+  public final io.harbourpay.platform.wallets.LimitsBook limits;
   public final WalletAccounts walletAccounts;
   public final WalletService wallets;
   public final P2pService p2p;
@@ -128,7 +129,8 @@ public final class Platform implements AutoCloseable {
         new io.harbourpay.platform.operators.OperatorService(
             database, clock, options.pinHashIterations());
     operatorStats = new io.harbourpay.platform.operators.OperatorStats(database, clock);
-    walletAccounts = new WalletAccounts(ledger, options.limits(), clock);
+    limits = new io.harbourpay.platform.wallets.LimitsBook(database, clock, options.limits());
+    walletAccounts = new WalletAccounts(ledger, database, limits, clock);
     wallets = new WalletService(ledger, walletAccounts);
     p2p = new P2pService(ledger, database, walletAccounts, customers, pins, clock);
     bankTransfers =

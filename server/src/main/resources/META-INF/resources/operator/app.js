@@ -3,7 +3,7 @@
 // the shared /assets/hp.js; the server checks every role again, the console only hides what a
 // role cannot use.
 
-import { api, ApiFailure, el, mount, toast, failureText, router, I18n, idempotencyKey, minorDigits } from '/assets/hp.js';
+import { api, ApiFailure, el, mount, toast, failureText, router, I18n, idempotencyKey, minorDigits, parseAmount } from '/assets/hp.js';
 import { TEXTS } from '/operator/texts.js';
 import { barChart } from '/operator/charts.js';
 
@@ -359,6 +359,24 @@ async function customerDetail(id) {
         await customerDetail(id);
       },
     });
+    const tierForm = mayChangeLimits() ? form({
+      test: 'tier-change', inline: true, submitKey: 'cust.tierChange',
+      fields: [
+        field('tier', 'cust.newTier', { test: 'new-tier', value: c.tier,
+          options: ['unverified', 'intermediate', 'advanced'].map((tier) => [tier, tierText(tier)]) }),
+        field('reason', 'cust.tierReason', { test: 'tier-reason' }),
+      ],
+      action: async (values, key) => {
+        if (values.tier === c.tier) throw new ApiFailure(400, { code: 'no_change', param: 'tier', message: t('cust.tierSame') });
+        if (!values.reason || !values.reason.trim()) throw new ApiFailure(400, { code: 'parameter_missing', param: 'reason', message: t('lim.reasonRequired') });
+        confirmation(tierForm, 'tier-confirm', [t('cust.tierConfirm', { from: tierText(c.tier), to: tierText(values.tier) })], 'cust.tierChange', async () => {
+          await call(`/v1/operator/customers/${encodeURIComponent(id)}/tier`,
+            { method: 'POST', body: { tier: values.tier, reason: values.reason }, key });
+          toast(t('cust.tierChanged'), 'ok');
+          await customerDetail(id);
+        });
+      },
+    }) : null;
     const wallets = table([t('cust.currency'), t('cust.balance'), t('cust.available'), t('cust.dailyLeft')],
       c.wallets.map((w) => el('tr', { 'data-test': `wallet-${w.currency}` }, el('td', {}, w.currency),
         el('td', { class: 'amount' }, i18n.money(w.balance, w.currency)),
@@ -375,8 +393,8 @@ async function customerDetail(id) {
           el('dt', {}, t('cust.status')), el('dd', { 'data-test': 'customer-status' }, badge(c.status)),
           el('dt', {}, t('cust.pin')), el('dd', {}, c.pin_locked ? t('cust.pinLocked') : c.pin_set ? t('cust.pinSet') : t('cust.pinNotSet')),
           el('dt', {}, t('cust.since')), el('dd', {}, i18n.date(c.created_at))),
-        el('p', { class: 'muted' }, t('cust.tierHint')),
-        lockForm),
+        el('p', { class: 'muted' }, t(tierForm ? 'cust.tierHintEdit' : 'cust.tierHint')),
+        tierForm, lockForm),
       el('div', { class: 'card' }, el('h3', {}, t('cust.wallets')), c.wallets.length ? wallets : el('p', { class: 'muted' }, t('common.none'))),
       review ? el('div', { class: 'card', 'data-test': 'latest-review' }, el('h3', {}, t('cust.review')),
         el('dl', { class: 'facts' },
@@ -569,17 +587,137 @@ async function toggleTerminals(base, store, row, button, writer) {
 // ---------------------------------------------------------------------------------------------
 // Limits, audit, operators, account
 
+const LIMIT_FIELDS = [['per_payment', 'lim.perPayment'], ['daily', 'lim.daily'], ['yearly', 'lim.yearly'], ['balance_cap', 'lim.cap']];
+
+/** Compliance and admins may change limits and tiers; mirrors the server's rule. */
+function mayChangeLimits() {
+  return may(['compliance']);
+}
+
+/** Minor units as a plain editable amount ("10000.00"): string arithmetic, never a float. */
+function plainAmount(minor, currency) {
+  const digits = minorDigits(currency);
+  if (!digits) return String(minor);
+  const text = String(minor).padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** A limit typed by the operator, in minor units; 0 is a valid limit (nothing allowed). */
+function parseLimit(text, currency) {
+  try {
+    return parseAmount(text, currency);
+  } catch (error) {
+    if (error.code === 'amount_positive') return 0;
+    throw error;
+  }
+}
+
+/**
+ * An in-page confirmation under `anchor`: what will change and a button that does it. Replaces
+ * any earlier one; Cancel removes it.
+ */
+function confirmation(anchor, test, lines, confirmKey, onConfirm) {
+  const old = anchor.parentNode.querySelector(`[data-test="${test}"]`);
+  if (old) old.remove();
+  const yes = el('button', { type: 'button', 'data-test': `${test}-yes` }, t(confirmKey));
+  const no = el('button', { type: 'button', class: 'secondary', 'data-test': `${test}-no` }, t('common.cancel'));
+  const error = el('div', { class: 'form-error', role: 'alert', hidden: true, 'data-test': `${test}-error` });
+  const box = el('div', { class: 'card confirm', role: 'alertdialog', 'data-test': test },
+    el('h3', {}, t('common.confirmTitle')),
+    el('ul', {}, ...lines.map((line) => el('li', { 'data-test': `${test}-line` }, line))),
+    el('div', { class: 'actions' }, yes, no), error);
+  no.addEventListener('click', () => box.remove());
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    try {
+      await onConfirm();
+    } catch (failure) {
+      error.textContent = failureText(failure, i18n);
+      error.hidden = false;
+    } finally {
+      yes.disabled = false;
+    }
+  });
+  anchor.after(box);
+  yes.focus();
+  return box;
+}
+
 async function limits() {
   await load(async () => {
-    const config = await call('/v1/operator/limits');
-    page('nav.limits', el('p', { class: 'muted' }, t('lim.readOnly')),
-      ...config.currencies.map((c) => el('div', { class: 'card', 'data-test': `limits-${c.currency}` },
-        el('h3', {}, t('lim.title', { currency: c.currency })),
-        table([t('cust.tier'), t('lim.perPayment'), t('lim.daily'), t('lim.yearly'), t('lim.cap')],
-          c.tiers.map((row) => el('tr', { 'data-test': `limit-${row.tier}` }, el('td', {}, tierText(row.tier)),
-            ...[row.per_payment, row.daily, row.yearly, row.balance_cap].map((v) => el('td', { class: 'amount' }, i18n.money(v, c.currency))))),
-          `limits-table-${c.currency}`))));
+    const [config, history] = await Promise.all([
+      call('/v1/operator/limits'), call('/v1/operator/limits/history?limit=20')]);
+    const editable = config.editable && mayChangeLimits();
+    const version = el('p', { 'data-test': 'limits-version' },
+      t('lim.version', { version: config.version, actor: config.actor, at: i18n.date(config.created_at) }));
+    const cards = config.currencies.map((c) => el('div', { class: 'card', 'data-test': `limits-${c.currency}` },
+      el('h3', {}, t('lim.title', { currency: c.currency })),
+      table([t('cust.tier'), ...LIMIT_FIELDS.map(([, key]) => t(key))],
+        c.tiers.map((row) => el('tr', { 'data-test': `limit-${row.tier}` }, el('td', {}, tierText(row.tier)),
+          ...LIMIT_FIELDS.map(([name]) => el('td', { class: 'amount' }, editable
+            ? limitInput(`${c.currency}.${row.tier}.${name}`, plainAmount(row[name], c.currency), `${tierText(row.tier)} ${t(LIMIT_FIELDS.find(([n]) => n === name)[1])}`)
+            : i18n.money(row[name], c.currency))))),
+        `limits-table-${c.currency}`)));
+    const past = el('div', { class: 'card', 'data-test': 'limits-history' }, el('h3', {}, t('lim.history')),
+      table([t('lim.colVersion'), t('lim.colAt'), t('lim.colActor'), t('lim.colReason')],
+        history.data.map((v) => el('tr', { 'data-test': 'limits-history-row' },
+          el('td', {}, String(v.version)), el('td', {}, i18n.date(v.created_at)), el('td', {}, v.actor), el('td', {}, v.reason))),
+        'limits-history-table'));
+    if (!editable) {
+      page('nav.limits', version, el('p', { class: 'muted' }, t('lim.readOnly')), ...cards, past);
+      return;
+    }
+    const editor = form({
+      test: 'limits-form', submitKey: 'lim.review',
+      fields: [...cards, field('reason', 'lim.reason', { test: 'limits-reason' })],
+      action: async (values, key) => {
+        const body = { base_version: config.version, reason: values.reason, currencies: [] };
+        const changes = [];
+        const errors = [];
+        for (const c of config.currencies) {
+          const tiers = [];
+          for (const row of c.tiers) {
+            const next = { tier: row.tier };
+            for (const [name, labelKey] of LIMIT_FIELDS) {
+              const param = `${c.currency}.${row.tier}.${name}`;
+              try {
+                next[name] = parseLimit(values[param], c.currency);
+              } catch (error) {
+                errors.push(param);
+                continue;
+              }
+              if (next[name] !== row[name]) {
+                changes.push(`${c.currency} · ${tierText(row.tier)} · ${t(labelKey)}: ${i18n.money(row[name], c.currency)} → ${i18n.money(next[name], c.currency)}`);
+              }
+            }
+            tiers.push(next);
+          }
+          body.currencies.push({ currency: c.currency, tiers });
+        }
+        for (const param of errors.slice(1)) {
+          const slot = editor.querySelector(`[data-error-for="${CSS.escape(param)}"]`);
+          slot.textContent = t('lim.amountFormat');
+          slot.hidden = false;
+          editor.querySelector(`[name="${CSS.escape(param)}"]`).setAttribute('aria-invalid', 'true');
+        }
+        if (errors.length) throw new ApiFailure(400, { code: 'amount_format', param: errors[0], message: t('lim.amountFormat') });
+        if (!changes.length) throw new ApiFailure(400, { code: 'no_change', message: t('lim.noChange') });
+        if (!values.reason || !values.reason.trim()) throw new ApiFailure(400, { code: 'parameter_missing', param: 'reason', message: t('lim.reasonRequired') });
+        confirmation(editor, 'limits-confirm', changes, 'lim.confirm', async () => {
+          const saved = await call('/v1/operator/limits', { method: 'PUT', body, headers: { 'Idempotency-Key': key } });
+          toast(t('lim.saved', { version: saved.version }), 'ok');
+          await limits();
+        });
+      },
+    });
+    page('nav.limits', version, el('p', { class: 'muted' }, t('lim.effective')), editor, past);
   });
+}
+
+function limitInput(name, value, label) {
+  return el('div', { class: 'field' },
+    el('input', { name, value, 'aria-label': label, inputmode: 'decimal', autocomplete: 'off', 'data-test': `limit-input-${name}` }),
+    el('div', { class: 'field-error', 'data-error-for': name, hidden: true }));
 }
 
 async function audit() {

@@ -22,13 +22,10 @@ import io.harbourpay.server.api.WebhookOperatorResource;
 import io.harbourpay.server.support.Api;
 import io.harbourpay.server.support.Api.Customer;
 import io.harbourpay.server.support.Merchants;
+import io.harbourpay.server.support.ResourceEndpoints;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,12 +168,18 @@ abstract class AuthorizationTestBase {
               "POST", "/v1/operator/identity-reviews/{id}/reject", ids -> Map.of("reason", "no")),
           new Endpoint("POST", "/v1/operator/customers/{id}/lock", ids -> Map.of("reason", "x")),
           new Endpoint("POST", "/v1/operator/customers/{id}/unlock", ids -> Map.of("reason", "x")),
+          new Endpoint(
+              "POST",
+              "/v1/operator/customers/{id}/tier",
+              ids -> Map.of("tier", "advanced", "reason", "x")),
           new Endpoint("GET", "/v1/operator/audit", null),
           new Endpoint("GET", "/v1/operator/ledger/check", null),
           new Endpoint("GET", "/v1/operator/webhooks/events/{id}/deliveries", null),
           // The operator console (roles per endpoint: OperatorAccountsTestBase).
           new Endpoint("GET", "/v1/operator/stats", null),
           new Endpoint("GET", "/v1/operator/limits", null),
+          new Endpoint("PUT", "/v1/operator/limits", ids -> Map.of("reason", "x")),
+          new Endpoint("GET", "/v1/operator/limits/history", null),
           new Endpoint("GET", "/v1/operator/customers", null),
           new Endpoint("GET", "/v1/operator/customers/{id}", null),
           new Endpoint("GET", "/v1/operator/me", null),
@@ -257,30 +260,19 @@ abstract class AuthorizationTestBase {
 
   @Test
   void everyEndpointOfTheResourcesHasARow() {
-    Set<String> declared = new TreeSet<>();
-    for (Class<?> resource :
-        List.of(
-            AuthResource.class,
-            MeResource.class,
-            WalletResource.class,
-            OperatorResource.class,
-            WebhookOperatorResource.class,
-            PaymentResource.class,
-            OrderResource.class,
-            OperatorConsoleResource.class,
-            OperatorAccountResource.class,
-            DevResource.class)) {
-      String base = resource.getAnnotation(Path.class).value();
-      for (Method method : resource.getDeclaredMethods()) {
-        String verb =
-            method.isAnnotationPresent(GET.class)
-                ? "GET"
-                : method.isAnnotationPresent(POST.class) ? "POST" : null;
-        if (verb == null) continue;
-        Path path = method.getAnnotation(Path.class);
-        declared.add(verb + " " + base + (path == null ? "" : path.value()));
-      }
-    }
+    Set<String> declared =
+        ResourceEndpoints.declared(
+            List.of(
+                AuthResource.class,
+                MeResource.class,
+                WalletResource.class,
+                OperatorResource.class,
+                WebhookOperatorResource.class,
+                PaymentResource.class,
+                OrderResource.class,
+                OperatorConsoleResource.class,
+                OperatorAccountResource.class,
+                DevResource.class));
     Set<String> listed = new TreeSet<>(PUBLIC);
     CUSTOMER.forEach(endpoint -> listed.add(endpoint.key()));
     OPERATOR.forEach(endpoint -> listed.add(endpoint.key()));
@@ -389,6 +381,6 @@ abstract class AuthorizationTestBase {
     String path = ids.path(endpoint.template());
     if (endpoint.method().equals("GET")) return request.get(path);
     if (endpoint.body() != null) request.body(endpoint.body().apply(ids));
-    return request.post(path);
+    return endpoint.method().equals("PUT") ? request.put(path) : request.post(path);
   }
 }

@@ -66,10 +66,13 @@ abstract class OperatorAccountsTestBase {
           new Row("POST", "/v1/operator/identity-reviews/{id}/reject", COMPLIANCE),
           new Row("POST", "/v1/operator/customers/{id}/lock", CUSTOMERS),
           new Row("POST", "/v1/operator/customers/{id}/unlock", CUSTOMERS),
+          new Row("POST", "/v1/operator/customers/{id}/tier", COMPLIANCE),
           new Row("GET", "/v1/operator/audit", COMPLIANCE),
           new Row("GET", "/v1/operator/ledger/check", ANY),
           new Row("GET", "/v1/operator/stats", ANY),
           new Row("GET", "/v1/operator/limits", ANY),
+          new Row("PUT", "/v1/operator/limits", COMPLIANCE),
+          new Row("GET", "/v1/operator/limits/history", ANY),
           new Row("GET", "/v1/operator/customers", CUSTOMERS),
           new Row("GET", "/v1/operator/customers/{id}", CUSTOMERS),
           new Row("GET", "/v1/operator/operators", ADMIN_ONLY),
@@ -312,8 +315,171 @@ abstract class OperatorAccountsTestBase {
         .body("currencies[0].tiers[0].daily", equalTo(300_000));
   }
 
+  /**
+   * Limits over HTTP: a change is a new version (compliance or admin, reason required, audited),
+   * refused with the field and the rule when it breaks one; the wallet shows the new limit at once;
+   * a customer's tier set by compliance is audited and changes the wallet's limits. MOP only, and
+   * restored at the end: the other tests on this server expect the published defaults.
+   */
+  @Test
+  void limitsChangeAsNewVersionsAndTierChangesReachTheWallet() {
+    String compliance = operatorWith("compliance");
+    String viewer = operatorWith("viewer");
+    Response current = as(viewer).get("/v1/operator/limits");
+    current.then().statusCode(200).body("editable", equalTo(false));
+    as(compliance)
+        .get("/v1/operator/limits")
+        .then()
+        .statusCode(200)
+        .body("editable", equalTo(true));
+    long version = current.jsonPath().getLong("version");
+    List<Map<String, Object>> original = current.jsonPath().getList("currencies");
+    try {
+      Response refused =
+          as(compliance)
+              .body(change(original, version, "MOP", "intermediate", "daily", 1, "typo"))
+              .put("/v1/operator/limits");
+      refused.then().statusCode(400).body("error.code", equalTo("limit_below_lower_tier"));
+      assertThat(refused.jsonPath().getString("error.param")).isEqualTo("MOP.intermediate.daily");
+      as(compliance)
+          .body(change(original, version, "MOP", "advanced", "yearly", -1, "typo"))
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(400)
+          .body("error.code", equalTo("limit_negative"))
+          .body("error.param", equalTo("MOP.advanced.yearly"));
+      as(compliance)
+          .body(change(original, version, "MOP", "unverified", "daily", 250_000, " "))
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(400)
+          .body("error.param", equalTo("reason"));
+
+      Map<String, Object> lower =
+          change(original, version, "MOP", "unverified", "daily", 250_000, "visitor fraud wave");
+      String key = "limits-" + Ids.random();
+      as(compliance)
+          .header("Idempotency-Key", key)
+          .body(lower)
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(200)
+          .body("version", equalTo((int) version + 1))
+          .body("reason", equalTo("visitor fraud wave"))
+          .body("currencies.find { it.currency == 'MOP' }.tiers[0].daily", equalTo(250_000));
+      as(compliance)
+          .header("Idempotency-Key", key)
+          .body(lower)
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(200)
+          .header("Idempotent-Replayed", "true")
+          .body("version", equalTo((int) version + 1));
+      as(compliance)
+          .body(change(original, version, "MOP", "unverified", "daily", 200_000, "late"))
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(409)
+          .body("error.code", equalTo("limits_version_stale"));
+      as(viewer)
+          .get("/v1/operator/limits/history")
+          .then()
+          .statusCode(200)
+          .body("data[0].version", equalTo((int) version + 1))
+          .body("data[0].reason", equalTo("visitor fraud wave"))
+          .body("data[1].version", equalTo((int) version));
+      as(compliance)
+          .queryParam("action", "limits.change")
+          .get("/v1/operator/audit")
+          .then()
+          .statusCode(200)
+          .body("data[0].target", equalTo("limits_v" + (version + 1)))
+          .body("data[0].detail", org.hamcrest.Matchers.containsString("MOP.unverified.daily"));
+
+      Api.Customer customer = Api.signUp();
+      customer.call().body(Map.of("currency", "MOP")).post("/v1/wallets").then().statusCode(200);
+      assertThat(mopLimit(customer, "daily")).isEqualTo(250_000);
+      assertThat(mopLimit(customer, "daily_remaining")).isEqualTo(250_000);
+
+      as(compliance)
+          .body(Map.of("tier", "intermediate"))
+          .post("/v1/operator/customers/" + customer.id() + "/tier")
+          .then()
+          .statusCode(400)
+          .body("error.param", equalTo("reason"));
+      as(compliance)
+          .body(Map.of("tier", "gold", "reason", "x"))
+          .post("/v1/operator/customers/" + customer.id() + "/tier")
+          .then()
+          .statusCode(400)
+          .body("error.code", equalTo("tier_invalid"))
+          .body("error.param", equalTo("tier"));
+      as(compliance)
+          .body(Map.of("tier", "intermediate", "reason", "identity seen at the branch"))
+          .post("/v1/operator/customers/" + customer.id() + "/tier")
+          .then()
+          .statusCode(200)
+          .body("tier", equalTo("intermediate"));
+      assertThat(mopLimit(customer, "daily")).isEqualTo(10_000_00);
+      assertThat(mopLimit(customer, "daily_remaining")).isEqualTo(10_000_00);
+      as(compliance)
+          .queryParam("target", customer.id())
+          .queryParam("action", "customer.tier")
+          .get("/v1/operator/audit")
+          .then()
+          .statusCode(200)
+          .body(
+              "data[0].detail",
+              equalTo("tier UNVERIFIED -> INTERMEDIATE; reason: identity seen at the branch"));
+    } finally {
+      long now = as(viewer).get("/v1/operator/limits").jsonPath().getLong("version");
+      Map<String, Object> restore = new java.util.HashMap<>();
+      restore.put("base_version", now);
+      restore.put("reason", "restore the published defaults after the test");
+      restore.put("currencies", original);
+      as(adminToken).body(restore).put("/v1/operator/limits").then().statusCode(200);
+    }
+  }
+
+  /** {@code limits} with one amount changed, as a PUT body based on {@code version}. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> change(
+      List<Map<String, Object>> limits,
+      long version,
+      String currency,
+      String tier,
+      String field,
+      long amount,
+      String reason) {
+    List<Map<String, Object>> currencies = new java.util.ArrayList<>();
+    for (Map<String, Object> entry : limits) {
+      List<Map<String, Object>> tiers = new java.util.ArrayList<>();
+      for (Object row : (List<?>) entry.get("tiers")) {
+        Map<String, Object> copy = new java.util.HashMap<>((Map<String, Object>) row);
+        if (entry.get("currency").equals(currency) && copy.get("tier").equals(tier)) {
+          copy.put(field, amount);
+        }
+        tiers.add(copy);
+      }
+      currencies.add(Map.of("currency", entry.get("currency"), "tiers", tiers));
+    }
+    return Map.of("base_version", version, "reason", reason, "currencies", currencies);
+  }
+
+  private static long mopLimit(Api.Customer customer, String field) {
+    return customer
+        .call()
+        .get("/v1/wallets")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("data.find { it.currency == 'MOP' }.limits." + field);
+  }
+
   private static Response send(RequestSpecification request, Row row) {
     if (row.method().equals("GET")) return request.get(row.path());
+    if (row.method().equals("PUT")) return request.body(Map.of()).put(row.path());
     return request.body(Map.of()).post(row.path());
   }
 }

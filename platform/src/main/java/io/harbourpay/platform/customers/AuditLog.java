@@ -20,6 +20,8 @@ public final class AuditLog {
   public static final String CUSTOMER_UNLOCK = "customer.unlock";
   public static final String KYC_APPROVE = "kyc.approve";
   public static final String KYC_REJECT = "kyc.reject";
+  public static final String CUSTOMER_TIER = "customer.tier";
+  public static final String LIMITS_CHANGE = "limits.change";
 
   static final int DETAIL_LENGTH_MAX = 1000;
 

@@ -3,6 +3,7 @@ package io.harbourpay.platform.customers;
 import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.db.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,15 +89,40 @@ public final class CustomerService implements CustomerDirectory {
     return setLocked(customerId, false, operatorName, reason);
   }
 
+  /**
+   * Sets the customer's tier, up or down, by an operator's decision outside an identity review;
+   * audited ({@code customer.tier}) with the reason, which is required. Effective for the next
+   * payment or receipt: the customer's allowances are re-targeted to the new tier's limits when the
+   * wallet next prepares them (a downgrade gives back unspent allowance above the new limit, never
+   * money). Setting the tier a customer already has is allowed and audited as "no change".
+   */
+  public Customer setTier(long customerId, Tier tier, String operatorName, String reason) {
+    String why = Operators.required("reason", reason);
+    if (tier == null) {
+      throw PlatformException.invalid(
+          "tier", "tier_invalid", "tier must be unverified, intermediate or advanced");
+    }
+    return operatorChange(
+        customerId,
+        operatorName,
+        AuditLog.CUSTOMER_TIER,
+        (connection, before, now) -> {
+          CustomerRows.setTier(connection, customerId, tier, now);
+          return (before.tier() == tier
+                  ? "no change: already " + tier
+                  : "tier " + before.tier() + " -> " + tier)
+              + "; reason: "
+              + why;
+        });
+  }
+
   private Customer setLocked(long customerId, boolean locked, String operatorName, String reason) {
-    String operator = Operators.name(operatorName);
     String note = Operators.note("reason", reason);
-    Instant now = clock.instant();
-    return database.transaction(
-        connection -> {
-          Customer before =
-              CustomerRows.lock(connection, customerId)
-                  .orElseThrow(() -> PlatformException.notFound("customer"));
+    return operatorChange(
+        customerId,
+        operatorName,
+        locked ? AuditLog.CUSTOMER_LOCK : AuditLog.CUSTOMER_UNLOCK,
+        (connection, before, now) -> {
           CustomerRows.setLocked(connection, customerId, locked, now);
           int revoked = locked ? SessionService.revokeAll(connection, customerId) : 0;
           List<String> detail = new ArrayList<>(3);
@@ -104,13 +130,32 @@ public final class CustomerService implements CustomerDirectory {
             detail.add("no change: already " + (locked ? "locked" : "active"));
           if (locked) detail.add(revoked + " sessions ended");
           if (note != null) detail.add("reason: " + note);
-          AuditLog.append(
-              connection,
-              now,
-              operator,
-              locked ? AuditLog.CUSTOMER_LOCK : AuditLog.CUSTOMER_UNLOCK,
-              before.publicId(),
-              String.join("; ", detail));
+          return String.join("; ", detail);
+        });
+  }
+
+  /** An operator's change to a customer row; returns the audit detail. */
+  @FunctionalInterface
+  private interface Change {
+    String apply(java.sql.Connection connection, Customer before, Instant now)
+        throws java.sql.SQLException;
+  }
+
+  /**
+   * One transaction: the customer row locked, {@code change} applied, the action audited with the
+   * detail it returns. NOT_FOUND for an unknown customer.
+   */
+  private Customer operatorChange(
+      long customerId, String operatorName, String action, Change change) {
+    String operator = Operators.name(operatorName);
+    Instant now = clock.instant();
+    return database.transaction(
+        connection -> {
+          Customer before =
+              CustomerRows.lock(connection, customerId)
+                  .orElseThrow(() -> PlatformException.notFound("customer"));
+          String detail = change.apply(connection, before, now);
+          AuditLog.append(connection, now, operator, action, before.publicId(), detail);
           return CustomerRows.byId(connection, customerId).orElseThrow(AssertionError::new);
         });
   }

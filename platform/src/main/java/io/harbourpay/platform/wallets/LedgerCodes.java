@@ -25,5 +25,8 @@ public final class LedgerCodes {
   public static final int CAP_USE = 22;
   public static final int CAP_RELEASE = 23;
 
+  /** Allowance given back to the limit source when a limit or tier goes down (balancing). */
+  public static final int LIMIT_DRAIN = 24;
+
   private LedgerCodes() {}
 }

@@ -3,15 +3,16 @@ package io.harbourpay.platform.wallets;
 import io.harbourpay.ledger.Account;
 import io.harbourpay.ledger.AccountFlags;
 import io.harbourpay.ledger.Ledger;
-import io.harbourpay.ledger.Transfer;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.CustomerRef;
+import io.harbourpay.platform.db.Database;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,10 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       money.
  * </ul>
  *
- * Allowances are funded from the operator's limit source one tier at a time (UNVERIFIED's limit,
- * then the difference up to INTERMEDIATE, then up to ADVANCED), each with an id derived from
- * account and tier, so funding is idempotent and an upgrade mid-day adds just the difference. Ids
- * are all derived, so nothing here needs a lookup table.
+ * Allowances follow the limits: each prepare brings them to the limit of the customer's tier in the
+ * current limits version ({@link LimitsBook}) through {@link AllowanceFunding}, up or down, exactly
+ * once. What is prepared is remembered per customer, currency, tier, limits version (and day for
+ * the sender's allowances), so the hot path costs a set lookup, and a tier change or a new limits
+ * version makes the next payment or receipt re-target the accounts.
  */
 public final class WalletAccounts {
   /** Local time of the limits: a day is a Hong Kong day. */
@@ -41,13 +43,15 @@ public final class WalletAccounts {
   static final int PREPARED_REMEMBERED_MAX = 200_000;
 
   private final Ledger ledger;
-  private final LimitsConfig limits;
+  private final LimitsBook limits;
+  private final AllowanceFunding funding;
   private final Clock clock;
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
 
-  public WalletAccounts(Ledger ledger, LimitsConfig limits, Clock clock) {
+  public WalletAccounts(Ledger ledger, Database database, LimitsBook limits, Clock clock) {
     this.ledger = ledger;
     this.limits = limits;
+    this.funding = new AllowanceFunding(ledger, database, clock);
     this.clock = clock;
   }
 
@@ -79,9 +83,30 @@ public final class WalletAccounts {
     return limitsOf(customer.tier(), currency);
   }
 
-  /** A tier's limits in a currency, as configured (the operator console shows them). */
+  /** A tier's limits in a currency, in the current limits version. */
   public Limits limitsOf(Tier tier, WalletCurrency currency) {
-    return limits.of(currency, tier);
+    return limits.current().of(currency, tier);
+  }
+
+  /**
+   * What is left today and this year of {@code customer}'s allowances in {@code currency}: the
+   * current limit less what was used, never below zero — also before the next payout re-targets the
+   * accounts after a tier or limits change. {@code daily} and {@code yearly} are the accounts as
+   * read from the ledger (null: not opened, nothing used).
+   */
+  public long[] remaining(
+      CustomerRef customer, WalletCurrency currency, Account daily, Account yearly) {
+    Limits current = limitsOf(customer, currency);
+    List<Long> opened = new ArrayList<>(2);
+    if (daily != null) opened.add(daily.id());
+    if (yearly != null) opened.add(yearly.id());
+    Map<Long, Long> funded = opened.isEmpty() ? Map.of() : funding.funded(opened);
+    return new long[] {
+      AllowanceFunding.remaining(
+          daily, daily == null ? 0 : funded.get(daily.id()), current.dailyMinor()),
+      AllowanceFunding.remaining(
+          yearly, yearly == null ? 0 : funded.get(yearly.id()), current.yearlyMinor())
+    };
   }
 
   /** The operator's accounts in every currency; called once at start. */
@@ -106,7 +131,8 @@ public final class WalletAccounts {
   /** Wallet and cap: what receiving money needs. Returns the local day it ran on. */
   public LocalDate prepareReceiver(CustomerRef customer, WalletCurrency currency) {
     LocalDate day = today();
-    String key = "r/" + customer.id() + "/" + currency + "/" + customer.tier();
+    LimitsVersion version = limits.current();
+    String key = preparedKey("r", customer, currency, version, null);
     if (prepared.contains(key)) return day;
     List<Account> accounts =
         List.of(
@@ -121,17 +147,17 @@ public final class WalletAccounts {
                 LedgerCodes.CAP,
                 AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS));
     LedgerCalls.requireAccounts(LedgerCalls.await(ledger.createAccounts(accounts)));
-    List<Transfer> funding = new ArrayList<>();
-    addFunding(
-        funding,
-        cap(customer.id(), currency),
-        currency,
-        customer.tier(),
-        limits -> limits.balanceCapMinor());
-    if (!funding.isEmpty()) {
-      LedgerCalls.requireDone(LedgerCalls.await(ledger.createTransfers(funding)));
-    }
-    remember(key);
+    Limits target = version.of(currency, customer.tier());
+    boolean settled =
+        funding.retarget(
+            List.of(
+                target(
+                    cap(customer.id(), currency),
+                    currency,
+                    target.balanceCapMinor(),
+                    version,
+                    customer)));
+    if (settled) remember(key);
     return day;
   }
 
@@ -141,8 +167,9 @@ public final class WalletAccounts {
    * passes in between.
    */
   public LocalDate prepareSender(CustomerRef customer, WalletCurrency currency) {
+    LimitsVersion version = limits.current();
     LocalDate day = prepareReceiver(customer, currency);
-    String key = "s/" + customer.id() + "/" + currency + "/" + customer.tier() + "/" + day;
+    String key = preparedKey("s", customer, currency, version, day);
     if (prepared.contains(key)) return day;
     long daily = daily(customer.id(), currency, day);
     long yearly = yearly(customer.id(), currency, day.getYear());
@@ -153,38 +180,46 @@ public final class WalletAccounts {
                 List.of(
                     account(daily, currency, LedgerCodes.DAILY, flags),
                     account(yearly, currency, LedgerCodes.YEARLY, flags)))));
-    List<Transfer> funding = new ArrayList<>();
-    addFunding(funding, daily, currency, customer.tier(), limits -> limits.dailyMinor());
-    addFunding(funding, yearly, currency, customer.tier(), limits -> limits.yearlyMinor());
-    if (!funding.isEmpty()) {
-      LedgerCalls.requireDone(LedgerCalls.await(ledger.createTransfers(funding)));
-    }
-    remember(key);
+    Limits target = version.of(currency, customer.tier());
+    boolean settled =
+        funding.retarget(
+            List.of(
+                target(daily, currency, target.dailyMinor(), version, customer),
+                target(yearly, currency, target.yearlyMinor(), version, customer)));
+    if (settled) remember(key);
     return day;
   }
 
-  private void addFunding(
-      List<Transfer> funding,
+  private static AllowanceFunding.Target target(
       long accountId,
       WalletCurrency currency,
-      Tier tier,
-      java.util.function.ToLongFunction<Limits> limit) {
-    long fundedSoFar = 0;
-    for (Tier level : Tier.values()) {
-      if (!tier.atLeast(level)) break;
-      long target = limit.applyAsLong(limits.of(currency, level));
-      if (target > fundedSoFar) {
-        funding.add(
-            Transfer.of(
-                Ids.derive("fund", accountId, level),
-                operator(LedgerCodes.LIMIT_SOURCE, currency),
-                accountId,
-                target - fundedSoFar,
-                currency.name(),
-                LedgerCodes.LIMIT_FUND));
-        fundedSoFar = target;
-      }
-    }
+      long targetMinor,
+      LimitsVersion version,
+      CustomerRef customer) {
+    return new AllowanceFunding.Target(
+        accountId, currency, targetMinor, version.version(), customer.tier());
+  }
+
+  /**
+   * What "prepared" is remembered by. The limits version and the tier are part of it: after either
+   * changes, the next prepare re-targets the allowances.
+   */
+  private static String preparedKey(
+      String kind,
+      CustomerRef customer,
+      WalletCurrency currency,
+      LimitsVersion version,
+      LocalDate day) {
+    return kind
+        + "/"
+        + customer.id()
+        + "/"
+        + currency
+        + "/"
+        + customer.tier()
+        + "/v"
+        + version.version()
+        + (day == null ? "" : "/" + day);
   }
 
   private void remember(String key) {

@@ -48,13 +48,16 @@ public final class WalletService {
       if (wallet == null) continue;
       WalletCurrency currency = currencies[index];
       Limits limits = accounts.limitsOf(customer, currency);
+      long[] remaining =
+          accounts.remaining(
+              customer, currency, byId.get(ids[index * 3 + 1]), byId.get(ids[index * 3 + 2]));
       LimitStatus status =
           new LimitStatus(
               limits.perPaymentMinor(),
               limits.dailyMinor(),
-              remaining(byId.get(ids[index * 3 + 1]), limits.dailyMinor()),
+              remaining[0],
               limits.yearlyMinor(),
-              remaining(byId.get(ids[index * 3 + 2]), limits.yearlyMinor()),
+              remaining[1],
               limits.balanceCapMinor());
       wallets.add(
           new Wallet(
@@ -65,18 +68,5 @@ public final class WalletService {
               status));
     }
     return wallets;
-  }
-
-  /**
-   * What is left of an allowance. One not opened yet (nothing spent today) has the whole limit. One
-   * opened under a lower tier was funded up to that tier's limit; after an upgrade the rest is
-   * funded at the next payout ({@code WalletAccounts.prepareSender}), so it is already the
-   * customer's to spend and is shown now. Allowances are credited only by funding, so their posted
-   * credits are what was funded so far.
-   */
-  private static long remaining(Account allowance, long limit) {
-    if (allowance == null) return limit;
-    long funded = Math.max(allowance.creditsPosted(), limit);
-    return Math.max(0, funded - allowance.debitsPosted() - allowance.debitsPending());
   }
 }

@@ -1,12 +1,15 @@
 package io.harbourpay.platform.wallets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.harbourpay.ledger.store.StoreConfig;
 import io.harbourpay.ledger.testing.Invariants;
 import io.harbourpay.ledger.testing.TestStores;
 import io.harbourpay.ledger.testing.TestStores.Kind;
+import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.Platform;
+import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.bank.SimulatedBank;
 import io.harbourpay.platform.customers.CustomerRef;
@@ -19,7 +22,14 @@ import io.harbourpay.platform.customers.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** A whole platform on a fresh store, with the simulated bank and the demo SMS inbox. */
 final class WalletFixture implements AutoCloseable {
@@ -120,6 +130,48 @@ final class WalletFixture implements AutoCloseable {
       }
     }
     throw new AssertionError("bank transfer not settled in time: " + transfer);
+  }
+
+  /**
+   * {@code attempts} P2P transfers of {@code amountMinor} from {@code sender} at once on {@code
+   * threads} threads, round-robin over {@code receivers}; each answer is "ok" or the refusal's
+   * code.
+   */
+  List<String> sendAtOnce(
+      CustomerRef sender, List<String> receivers, int attempts, long amountMinor, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int index = 0; index < attempts; index++) {
+        String receiver = receivers.get(index % receivers.size());
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  try {
+                    platform.p2p.send(sender, receiver, amountMinor, "HKD", null, PIN, null);
+                    return "ok";
+                  } catch (PlatformException refused) {
+                    return refused.code();
+                  }
+                }));
+      }
+      List<String> results = new ArrayList<>();
+      for (Future<String> outcome : outcomes) results.add(outcome.get(60, TimeUnit.SECONDS));
+      return results;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static void assertRefused(ThrowingCallable call, ErrorType type, String code) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            failure -> {
+              assertThat(failure.type()).isEqualTo(type);
+              assertThat(failure.code()).isEqualTo(code);
+            });
   }
 
   Wallet wallet(CustomerRef customer, WalletCurrency currency) {

@@ -1,12 +1,11 @@
 package io.harbourpay.platform.wallets;
 
 import static io.harbourpay.platform.wallets.WalletCurrency.HKD;
+import static io.harbourpay.platform.wallets.WalletFixture.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.harbourpay.ledger.testing.TestStores.Kind;
 import io.harbourpay.platform.ErrorType;
-import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.DocumentType;
@@ -15,26 +14,11 @@ import io.harbourpay.platform.customers.KycSubmission;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Wallet money flows end to end on a real store, with the simulated bank. */
 class WalletFlowsTest {
-  private static void assertRefused(ThrowingCallable call, ErrorType type, String code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            PlatformException.class,
-            failure -> {
-              assertThat(failure.type()).isEqualTo(type);
-              assertThat(failure.code()).isEqualTo(code);
-            });
-  }
-
   @ParameterizedTest
   @MethodSource("io.harbourpay.ledger.testing.TestStores#kinds")
   void topUpThenSendToAFriendWithHistoryAndReceipts(Kind kind) {
@@ -210,27 +194,8 @@ class WalletFlowsTest {
         f.customer(phone, Tier.INTERMEDIATE);
         receivers.add(phone);
       }
-      int attempts = 32;
-      long amount = 1_000_00; // daily limit at Intermediate: HKD 10,000 -> exactly 10 may pass
-      ExecutorService pool = Executors.newFixedThreadPool(16);
-      List<Future<String>> outcomes = new ArrayList<>();
-      for (int index = 0; index < attempts; index++) {
-        String receiver = receivers.get(index % receivers.size());
-        outcomes.add(
-            pool.submit(
-                () -> {
-                  try {
-                    f.platform.p2p.send(
-                        alice, receiver, amount, "HKD", null, WalletFixture.PIN, null);
-                    return "ok";
-                  } catch (PlatformException refused) {
-                    return refused.code();
-                  }
-                }));
-      }
-      List<String> results = new ArrayList<>();
-      for (Future<String> outcome : outcomes) results.add(outcome.get(60, TimeUnit.SECONDS));
-      pool.shutdown();
+      // Daily limit at Intermediate: HKD 10,000 -> exactly 10 of 1,000 may pass.
+      List<String> results = f.sendAtOnce(alice, receivers, 32, 1_000_00, 16);
       assertThat(results.stream().filter("ok"::equals).count()).isEqualTo(10);
       assertThat(results.stream().filter(result -> !result.equals("ok")))
           .containsOnly("daily_limit_exceeded");

@@ -90,7 +90,7 @@ public class MeResource {
                   Dto.required(request.documentNumber(), "document_number"),
                   Dto.required(request.fullName(), "full_name"),
                   date(Dto.required(request.dateOfBirth(), "date_of_birth")),
-                  tier(Dto.required(request.requestedTier(), "requested_tier")));
+                  tier(Dto.required(request.requestedTier(), "requested_tier"), "requested_tier"));
           KycReview review = app.platform().kyc.submit(me.id(), submission);
           return new Idempotent.Result(201, Dto.KycView.of(review));
         });
@@ -120,12 +120,13 @@ public class MeResource {
     }
   }
 
-  static Tier tier(String value) {
+  /** A tier by its API name (unverified, intermediate, advanced); {@code param} names the field. */
+  static Tier tier(String value, String param) {
     try {
       return Tier.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
       throw PlatformException.invalid(
-          "requested_tier", "tier_invalid", "requested_tier must be intermediate or advanced");
+          param, "tier_invalid", param + " must be unverified, intermediate or advanced");
     }
   }
 

@@ -2,36 +2,41 @@ package io.harbourpay.server.api;
 
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
-import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.Customer;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.CustomerSearch;
 import io.harbourpay.platform.customers.Page;
 import io.harbourpay.platform.customers.PinStatus;
-import io.harbourpay.platform.wallets.WalletCurrency;
+import io.harbourpay.platform.operators.OperatorRole;
+import io.harbourpay.platform.wallets.LimitsVersion;
 import io.harbourpay.server.app.HarbourApp;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** What the operator console reads: the dashboard's numbers, customers, the tier limits. */
+/** What the operator console reads: the dashboard's numbers, customers; and the tier limits. */
 @Path("/v1/operator")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operator")
 public class OperatorConsoleResource {
   @Inject HarbourApp app;
   @Inject Auth auth;
+  @Inject Idempotent idempotent;
 
   @GET
   @Path("/stats")
@@ -93,22 +98,81 @@ public class OperatorConsoleResource {
 
   @GET
   @Path("/limits")
-  @Operation(summary = "Tier limits per currency (minor units), as configured")
+  @Operation(summary = "The tier limits in force per currency (minor units), with their version")
   public OperatorDto.LimitsView limits(
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Operator") String operator) {
-    auth.operator(authorization, operator, OperatorRoles.ANY);
-    List<OperatorDto.CurrencyLimits> currencies = new ArrayList<>();
-    for (WalletCurrency currency : WalletCurrency.values()) {
-      List<OperatorDto.TierLimits> tiers = new ArrayList<>();
-      for (Tier tier : Tier.values()) {
-        tiers.add(
-            OperatorDto.TierLimits.of(
-                tier.name().toLowerCase(Locale.ROOT),
-                app.platform().walletAccounts.limitsOf(tier, currency)));
+    Auth.OperatorCaller caller = auth.operator(authorization, operator, OperatorRoles.ANY);
+    return OperatorDto.LimitsView.of(app.platform().limits.current(), mayChangeLimits(caller));
+  }
+
+  @PUT
+  @Path("/limits")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Set the tier limits: a new version (compliance or admin, reason required, audited);"
+              + " applies to each customer's next payment or receipt")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = OperatorDto.LimitsChange.class)))
+  public Response changeLimits(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Operator") String operator,
+      @HeaderParam("Idempotency-Key") String key,
+      String body) {
+    Auth.OperatorCaller caller = auth.operator(authorization, operator, OperatorRoles.LIMITS_WRITE);
+    return idempotent.run(
+        MerchantOperatorResource.SCOPE,
+        key,
+        "/v1/operator/limits",
+        body,
+        ignored -> {
+          OperatorDto.LimitsChange change = Json.parse(body, OperatorDto.LimitsChange.class);
+          LimitsVersion version =
+              app.platform()
+                  .limits
+                  .change(
+                      caller.actor(),
+                      Dto.required(change.reason(), "reason"),
+                      change.baseVersion() == null ? 0 : change.baseVersion(),
+                      change.limits());
+          return new Idempotent.Result(200, OperatorDto.LimitsView.of(version, true));
+        });
+  }
+
+  @GET
+  @Path("/limits/history")
+  @Operation(summary = "Versions of the tier limits, newest first, with who changed them and why")
+  public Dto.ListView<OperatorDto.LimitsView> limitsHistory(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Operator") String operator,
+      @QueryParam("limit") @DefaultValue("20") String limit,
+      @QueryParam("cursor") String cursor) {
+    Auth.OperatorCaller caller = auth.operator(authorization, operator, OperatorRoles.ANY);
+    long before = 0;
+    if (cursor != null && !cursor.isBlank()) {
+      try {
+        before = Long.parseLong(cursor.strip());
+      } catch (NumberFormatException malformed) {
+        throw PlatformException.invalid("cursor", "cursor_invalid", "cursor is not valid");
       }
-      currencies.add(new OperatorDto.CurrencyLimits(currency.name(), tiers));
     }
-    return new OperatorDto.LimitsView("limits", false, currencies);
+    int size = WalletResource.integer(limit, "limit");
+    List<LimitsVersion> versions = app.platform().limits.history(size, before);
+    boolean editable = mayChangeLimits(caller);
+    String next =
+        versions.size() == size && versions.get(versions.size() - 1).version() > 1
+            ? Long.toString(versions.get(versions.size() - 1).version())
+            : null;
+    return Dto.ListView.of(
+        versions.stream().map(version -> OperatorDto.LimitsView.of(version, editable)).toList(),
+        next);
+  }
+
+  private static boolean mayChangeLimits(Auth.OperatorCaller caller) {
+    for (OperatorRole role : OperatorRoles.LIMITS_WRITE) {
+      if (caller.roles().contains(role)) return true;
+    }
+    return caller.roles().contains(OperatorRole.ADMIN);
   }
 }

@@ -1,5 +1,7 @@
 package io.harbourpay.server.api;
 
+import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.AuditEntry;
 import io.harbourpay.platform.customers.CustomerSearch;
 import io.harbourpay.platform.operators.Operator;
@@ -7,12 +9,18 @@ import io.harbourpay.platform.operators.OperatorRole;
 import io.harbourpay.platform.operators.OperatorService;
 import io.harbourpay.platform.operators.OperatorStats;
 import io.harbourpay.platform.operators.OperatorStatus;
+import io.harbourpay.platform.wallets.LimitRules;
 import io.harbourpay.platform.wallets.Limits;
+import io.harbourpay.platform.wallets.LimitsVersion;
+import io.harbourpay.platform.wallets.WalletCurrency;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -233,5 +241,81 @@ final class OperatorDto {
 
   public record CurrencyLimits(String currency, List<TierLimits> tiers) {}
 
-  public record LimitsView(String object, boolean editable, List<CurrencyLimits> currencies) {}
+  /** A version of the limits; {@code editable}: the caller may change them. */
+  public record LimitsView(
+      String object,
+      long version,
+      boolean editable,
+      Instant createdAt,
+      String actor,
+      String reason,
+      List<CurrencyLimits> currencies) {
+    static LimitsView of(LimitsVersion version, boolean editable) {
+      List<CurrencyLimits> currencies = new ArrayList<>();
+      for (WalletCurrency currency : WalletCurrency.values()) {
+        List<TierLimits> tiers = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+          tiers.add(
+              TierLimits.of(tier.name().toLowerCase(Locale.ROOT), version.of(currency, tier)));
+        }
+        currencies.add(new CurrencyLimits(currency.name(), tiers));
+      }
+      return new LimitsView(
+          "limits",
+          version.version(),
+          editable,
+          version.createdAt(),
+          version.actor(),
+          version.reason(),
+          currencies);
+    }
+  }
+
+  /**
+   * A new version of the limits: every currency and tier, amounts in minor units. {@code
+   * base_version} is the version the operator edited (optional): if another change came first the
+   * answer is 409 {@code limits_version_stale}.
+   */
+  public record LimitsChange(
+      Long baseVersion, String reason, List<CurrencyLimitsInput> currencies) {
+    Map<WalletCurrency, Map<Tier, Limits>> limits() {
+      Map<WalletCurrency, Map<Tier, Limits>> limits = new EnumMap<>(WalletCurrency.class);
+      for (CurrencyLimitsInput input : Dto.required(currencies, "currencies")) {
+        WalletCurrency currency =
+            WalletCurrency.parse(Dto.required(input.currency(), "currency"), "currency");
+        Map<Tier, Limits> tiers =
+            limits.computeIfAbsent(currency, key -> new EnumMap<>(Tier.class));
+        for (TierLimitsInput tier : Dto.required(input.tiers(), currency + ".tiers")) {
+          Tier level = MeResource.tier(Dto.required(tier.tier(), currency + ".tier"), "tier");
+          tiers.put(level, tier.toLimits(currency, level));
+        }
+      }
+      return limits;
+    }
+  }
+
+  public record CurrencyLimitsInput(String currency, List<TierLimitsInput> tiers) {}
+
+  public record TierLimitsInput(
+      String tier, Long perPayment, Long daily, Long yearly, Long balanceCap) {
+    Limits toLimits(WalletCurrency currency, Tier level) {
+      return new Limits(
+          amount(perPayment, currency, level, "per_payment"),
+          amount(daily, currency, level, "daily"),
+          amount(yearly, currency, level, "yearly"),
+          amount(balanceCap, currency, level, "balance_cap"));
+    }
+
+    private static long amount(Long value, WalletCurrency currency, Tier level, String field) {
+      if (value == null) {
+        String param = LimitRules.param(currency, level, field);
+        throw PlatformException.invalid(
+            param, "limit_required", param + " is required (minor units, 0 or more)");
+      }
+      return value;
+    }
+  }
+
+  /** An operator's tier decision: the new tier and why (required). */
+  public record TierChange(String tier, String reason) {}
 }

@@ -3,6 +3,7 @@ package io.harbourpay.server.api;
 import io.harbourpay.ledger.CurrencyTotals;
 import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
+import io.harbourpay.platform.Tier;
 import io.harbourpay.platform.customers.AuditEntry;
 import io.harbourpay.platform.customers.CustomerRef;
 import io.harbourpay.platform.customers.KycReview;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OperatorResource {
   @Inject HarbourApp app;
   @Inject Auth auth;
+  @Inject Idempotent idempotent;
 
   @GET
   @Path("/identity-reviews")
@@ -111,6 +114,36 @@ public class OperatorResource {
         app.platform()
             .customers
             .unlock(customerId(id), name, Dto.required(decision.reason(), "reason")));
+  }
+
+  @POST
+  @Path("/customers/{id}/tier")
+  @Operation(
+      summary =
+          "Set a customer's tier, up or down (compliance or admin, reason required, audited);"
+              + " applies to their next payment or receipt")
+  @RequestBody(content = @Content(schema = @Schema(implementation = OperatorDto.TierChange.class)))
+  public Response setTier(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Operator") String operator,
+      @HeaderParam("Idempotency-Key") String key,
+      @PathParam("id") String id,
+      String body) {
+    String name = auth.operator(authorization, operator, OperatorRoles.LIMITS_WRITE).actor();
+    return idempotent.run(
+        MerchantOperatorResource.SCOPE,
+        key,
+        "/v1/operator/customers/" + id + "/tier",
+        body,
+        ignored -> {
+          OperatorDto.TierChange change = Json.parse(body, OperatorDto.TierChange.class);
+          Tier tier = MeResource.tier(Dto.required(change.tier(), "tier"), "tier");
+          String reason = Dto.required(change.reason(), "reason");
+          return new Idempotent.Result(
+              200,
+              Dto.CustomerView.of(
+                  app.platform().customers.setTier(customerId(id), tier, name, reason)));
+        });
   }
 
   @GET

@@ -27,7 +27,10 @@ final class OperatorRoles {
   /** Onboarding, fee rate, suspension, stores, terminals, keys, webhooks. */
   static final OperatorRole[] MERCHANTS_WRITE = {MERCHANT_OPS};
 
-  /** Operator accounts and limits. */
+  /** Changing the tier limits and a customer's tier (risk decisions). */
+  static final OperatorRole[] LIMITS_WRITE = {COMPLIANCE};
+
+  /** Operator accounts. */
   static final OperatorRole[] ADMIN = {OperatorRole.ADMIN};
 
   private OperatorRoles() {}

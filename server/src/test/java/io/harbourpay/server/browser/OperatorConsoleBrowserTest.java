@@ -137,11 +137,9 @@ class OperatorConsoleBrowserTest {
                 == 7);
     go("#/limits");
     browser.waitFor(test("limits-HKD"));
-    assertThat(
-            browser
-                .waitFor(By.cssSelector("[data-test='limit-intermediate'] td:nth-child(3)"))
-                .getText())
-        .contains("10,000.00");
+    // The admin may edit: the amounts are inputs in major units.
+    assertThat(browser.waitFor(test("limit-input-HKD.intermediate.daily")).getAttribute("value"))
+        .isEqualTo("10000.00");
     browser.screenshot("limits");
     browser.assertNoConsoleErrors();
   }
@@ -225,13 +223,76 @@ class OperatorConsoleBrowserTest {
     browser.assertNoConsoleErrors();
   }
 
+  /**
+   * The admin lowers a limit in the console (a typo is named next to its field first, then a
+   * confirmation shows the change) and sees the new version; then raises a customer's tier from the
+   * customer's page. The customer's wallet shows each new limit. MOP only, restored afterwards.
+   */
+  @Test
+  @Order(7)
+  void theAdminEditsALimitAndChangesACustomersTierAndTheWalletFollows() {
+    Api.Customer customer = Api.signUpWithPin();
+    customer.call().body(Map.of("currency", "MOP")).post("/v1/wallets").then().statusCode(200);
+    var limits = Api.operator().get("/v1/operator/limits").then().statusCode(200).extract();
+    long version = limits.jsonPath().getLong("version");
+    List<Map<String, Object>> original = limits.jsonPath().getList("currencies");
+    try {
+      login(ADMIN, ADMIN_PASSWORD);
+      go("#/limits");
+      By mopDaily = test("limit-input-MOP.unverified.daily");
+      browser.waitFor(mopDaily);
+      browser.waitForText(test("limits-version"), "Version " + version + ",");
+      browser.type(mopDaily, "25OO");
+      browser.type(test("limits-reason"), "visitor fraud wave");
+      browser.click(test("limits-form-submit"));
+      browser.waitForText(
+          By.cssSelector("[data-error-for='MOP.unverified.daily']"), "Enter an amount");
+      browser.type(mopDaily, "2,500.00");
+      browser.click(test("limits-form-submit"));
+      browser.waitForText(test("limits-confirm"), "2,500.00");
+      assertThat(browser.driver().findElements(test("limits-confirm-line"))).hasSize(1);
+      browser.screenshot("limits-confirm");
+      browser.click(test("limits-confirm-yes"));
+      browser.waitForText(test("limits-version"), "Version " + (version + 1) + ",");
+      browser.waitForText(test("limits-history"), "visitor fraud wave");
+      browser.screenshot("limits-edited");
+      assertThat(dailyLimit(customer, "MOP")).isEqualTo(2_500_00L);
+
+      go("#/customers/" + customer.id());
+      browser.waitForText(test("customer-tier"), "Unverified");
+      browser.select(test("new-tier"), "intermediate");
+      browser.type(test("tier-reason"), "identity seen at the branch");
+      browser.click(test("tier-change-submit"));
+      browser.waitForText(test("tier-confirm"), "Intermediate");
+      browser.click(test("tier-confirm-yes"));
+      browser.waitForText(test("customer-tier"), "Intermediate");
+      browser.screenshot("tier-changed");
+      assertThat(dailyLimit(customer, "MOP")).as("Intermediate in MOP").isEqualTo(10_000_00L);
+      browser.assertNoConsoleErrors();
+    } finally {
+      long now =
+          Api.operator().get("/v1/operator/limits").then().extract().jsonPath().getLong("version");
+      Api.operator()
+          .body(
+              Map.of(
+                  "base_version", now, "reason", "restore after the test", "currencies", original))
+          .put("/v1/operator/limits")
+          .then()
+          .statusCode(200);
+    }
+  }
+
   private static long dailyLimit(Api.Customer customer) {
+    return dailyLimit(customer, "HKD");
+  }
+
+  private static long dailyLimit(Api.Customer customer, String currency) {
     List<Map<String, Object>> wallets =
         customer.call().get("/v1/wallets").then().statusCode(200).extract().path("data");
     Map<?, ?> limits =
         (Map<?, ?>)
             wallets.stream()
-                .filter(wallet -> "HKD".equals(wallet.get("currency")))
+                .filter(wallet -> currency.equals(wallet.get("currency")))
                 .findFirst()
                 .orElseThrow()
                 .get("limits");
@@ -350,6 +411,12 @@ class OperatorConsoleBrowserTest {
     assertThat(browser.driver().findElements(test("onboard")))
         .as("no onboarding for support")
         .isEmpty();
+    go("#/limits");
+    browser.waitForText(
+        By.cssSelector("[data-test='limit-intermediate'] td:nth-child(3)"), "10,000.00");
+    assertThat(browser.driver().findElements(test("limits-form")))
+        .as("support reads the limits, never edits them")
+        .isEmpty();
     String token =
         given()
             .contentType(ContentType.JSON)
@@ -368,6 +435,14 @@ class OperatorConsoleBrowserTest {
     given()
         .header("Authorization", "Bearer " + token)
         .get("/v1/operator/audit")
+        .then()
+        .statusCode(403)
+        .body("error.code", equalTo("role_compliance_required"));
+    given()
+        .header("Authorization", "Bearer " + token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "x"))
+        .put("/v1/operator/limits")
         .then()
         .statusCode(403)
         .body("error.code", equalTo("role_compliance_required"));

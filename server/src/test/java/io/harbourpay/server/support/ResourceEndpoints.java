@@ -2,6 +2,7 @@ package io.harbourpay.server.support;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class ResourceEndpoints {
         String verb =
             method.isAnnotationPresent(GET.class)
                 ? "GET"
-                : method.isAnnotationPresent(POST.class) ? "POST" : null;
+                : method.isAnnotationPresent(POST.class)
+                    ? "POST"
+                    : method.isAnnotationPresent(PUT.class) ? "PUT" : null;
         if (verb == null) continue;
         Path path = method.getAnnotation(Path.class);
         declared.add(verb + " " + base + (path == null ? "" : path.value()));
