@@ -211,6 +211,12 @@ public final class OperatorService {
     database.read(connection -> sessions.end(connection, token));
   }
 
+  /** Deletes up to {@code max} sessions that can no longer authenticate; for housekeeping. */
+  public int purgeExpired(int max) {
+    long nowMicros = Time.micros(clock);
+    return database.read(connection -> sessions.purgeExpired(connection, max, nowMicros));
+  }
+
   /**
    * Changes the caller's own password; needs the current one (INVALID_REQUEST {@code
    * password_incorrect}, param current_password). Every other session of the account ends.
