@@ -6,6 +6,7 @@ import io.harbourpay.ledger.store.JdbcLedgerStore;
 import io.harbourpay.ledger.store.StoreConfig;
 import io.harbourpay.platform.bank.BankConnector;
 import io.harbourpay.platform.crypto.SecretBox;
+import io.harbourpay.platform.crypto.SessionPurge;
 import io.harbourpay.platform.customers.CustomerService;
 import io.harbourpay.platform.customers.KycService;
 import io.harbourpay.platform.customers.OtpService;
@@ -31,6 +32,7 @@ import io.harbourpay.platform.wallets.WalletService;
 import io.harbourpay.platform.webhooks.WebhookConfig;
 import io.harbourpay.platform.webhooks.Webhooks;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The wallet business, put together: the ledger, the platform's tables, and every service over
@@ -204,6 +206,21 @@ public final class Platform implements AutoCloseable {
         PAYMENT_EXPIRY_SWEEP_MS,
         java.util.concurrent.TimeUnit.MILLISECONDS);
     return platform;
+  }
+
+  /**
+   * The purge of expired customer, operator and console sessions, in batches of {@code batchSize}
+   * rows, at most {@code batchesPerRunMax} batches per kind and run; the server runs it on a
+   * schedule.
+   */
+  public SessionPurge sessionPurge(int batchSize, int batchesPerRunMax) {
+    return new SessionPurge(
+        List.of(
+            new SessionPurge.Kind("customer", sessions::purgeExpired),
+            new SessionPurge.Kind("operator", operators::purgeExpired),
+            new SessionPurge.Kind("console", consoleUsers::purgeExpired)),
+        batchSize,
+        batchesPerRunMax);
   }
 
   public JdbcLedgerStore ledgerStore() {

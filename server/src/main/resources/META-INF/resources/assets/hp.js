@@ -313,6 +313,153 @@ export function failureText(error, i18n) {
   return (error && error.message) || i18n.t('error.server');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Forms: one way, in all three apps, to send what a person typed and to show what went wrong.
+
+/**
+ * The Idempotency-Key of one request a person may send again. Sending the same body again after
+ * an answer that never arrived (a network failure, a 5xx) reuses the key, so the server replays
+ * its first answer instead of acting twice. A changed body gets a new key, and so does anything
+ * sent after a definite answer (a success or a 4xx: nothing of the earlier try is pending).
+ */
+export class RetryKey {
+  constructor() {
+    this.body = null;
+    this.key = null;
+  }
+
+  /** The key to send `body` with now. */
+  for(body) {
+    const text = JSON.stringify(body);
+    if (this.key === null || text !== this.body) {
+      this.body = text;
+      this.key = idempotencyKey();
+    }
+    return this.key;
+  }
+
+  /** Records how the request ended: no argument for a success, else what it failed with. */
+  answered(failure) {
+    const lost = failure !== undefined && !(failure instanceof ApiFailure && failure.status < 500);
+    if (!lost) this.key = null;
+  }
+}
+
+/** A mistake found before sending (an amount that does not parse), shown at the field `param`. */
+export function invalid(param, cause) {
+  const error = cause instanceof Error ? cause : new Error(cause);
+  error.param = param;
+  return error;
+}
+
+/**
+ * The form helpers of one app (they speak its translations):
+ * - `handleForm(form, { body, send, done, button, retry })` wires a form's submit: `body()` builds
+ *   the request (or throws invalid()), `send(body, key)` calls the API with the Idempotency-Key
+ *   from `retry` (a RetryKey; pass one to share it between re-drawings of the same form),
+ *   `done(result, body)` shows the outcome. The submit button is disabled while in flight.
+ * - `busy(button, form, work)` runs `work` with the button disabled (a double click acts once) and
+ *   shows its failure in `form`, or as a toast without one.
+ * - `showFailure(form, error)`: the message under the field `error.param` names (its
+ *   `[data-error-for]` slot, made after the input when the form has none), else in the form's
+ *   `.form-error` line, else as a toast. `clearFailures(form)` hides them again.
+ */
+export function forms(i18n) {
+  function clearFailures(form) {
+    form.querySelectorAll('[data-error-for], .form-error').forEach((node) => {
+      node.hidden = true;
+      node.textContent = '';
+    });
+    form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+  }
+
+  function errorSlot(form, param, input) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(param)}"]`);
+    if (slot || !input) return slot;
+    const id = `${input.id || param}-error`;
+    const made = el('div', { class: 'field-error', id, role: 'alert', 'data-error-for': param, 'data-test': `error-${param}` });
+    input.after(made);
+    const described = input.getAttribute('aria-describedby');
+    if (!(described || '').split(' ').includes(id)) {
+      input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
+    }
+    return made;
+  }
+
+  function showFailure(form, error) {
+    const message = failureText(error, i18n);
+    const param = error && error.param;
+    const input = form && param ? form.querySelector(`[name="${CSS.escape(param)}"]`) : null;
+    const slot = form && param ? errorSlot(form, param, input) : null;
+    if (slot) {
+      slot.textContent = message;
+      slot.hidden = false;
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+      }
+      return;
+    }
+    const line = form && form.querySelector('.form-error');
+    if (line) {
+      line.textContent = message;
+      line.hidden = false;
+    } else {
+      toast(message, 'error');
+    }
+  }
+
+  async function busy(button, form, work) {
+    if (button.disabled) return undefined;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    if (form) {
+      form.setAttribute('aria-busy', 'true');
+      clearFailures(form);
+    }
+    try {
+      return await work();
+    } catch (error) {
+      showFailure(form, error);
+      return undefined;
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+      if (form) form.removeAttribute('aria-busy');
+    }
+  }
+
+  function handleForm(form, { body, send, done = () => {}, button = null, retry = new RetryKey() }) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const submit = button || form.querySelector('button[type=submit]');
+      if (submit.disabled) return;
+      clearFailures(form);
+      let request;
+      try {
+        request = body();
+      } catch (mistake) {
+        showFailure(form, mistake);
+        return;
+      }
+      busy(submit, form, async () => {
+        let result;
+        try {
+          result = await send(request, retry.for(request));
+        } catch (failure) {
+          retry.answered(failure);
+          throw failure;
+        }
+        retry.answered();
+        await done(result, request);
+      });
+    });
+    return form;
+  }
+
+  return { handleForm, busy, showFailure, clearFailures };
+}
+
 /**
  * A hash router: `routes` maps '#/name' to a function(params) that renders the view. Unknown
  * hashes go to `fallback`. `#/pay/ord_1` matches '#/pay' with params ['ord_1'].

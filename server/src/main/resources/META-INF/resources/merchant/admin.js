@@ -3,7 +3,7 @@
 
 import { ApiFailure, el, mount } from '/assets/hp.js';
 import {
-  Submitter, all, badge, busy, call, can, field, heading, i18n, imageUrl, onLeave, session, showFailure,
+  all, badge, busy, call, can, field, handleForm, heading, i18n, imageUrl, onLeave, session, showFailure,
 } from './core.js';
 
 function storeName(store) {
@@ -29,13 +29,10 @@ export function storesView(main) {
         const label = el('input', { name: 'label', maxlength: 40, 'data-test': 'terminal-label' });
         const add = el('button', { type: 'submit', 'data-test': 'terminal-add' }, i18n.t('stores.add_terminal'));
         form = el('form', { novalidate: true, class: 'row' }, field('stores.terminal_label', label), add);
-        const submitter = new Submitter();
-        form.addEventListener('submit', (event) => {
-          event.preventDefault();
-          busy(add, form, async () => {
-            await submitter.post(`/v1/merchant/stores/${store.id}/terminals`, { label: label.value });
-            await load();
-          });
+        handleForm(form, {
+          body: () => ({ label: label.value }),
+          send: (body, key) => call(`/v1/merchant/stores/${store.id}/terminals`, { method: 'POST', body, key }),
+          done: load,
         });
       }
       mount(panel, rows, form);
@@ -75,7 +72,7 @@ export function storesView(main) {
   all('/v1/merchant/stores').then((found) => {
     stores = found;
     render();
-  }).catch((error) => showFailure(error, null));
+  }).catch((error) => showFailure(null, error));
 }
 
 export function stickerView(main, [id]) {
@@ -99,7 +96,7 @@ export function stickerView(main, [id]) {
         el('p', { class: 'muted' }, merchant.legal_name),
       ),
     );
-  })().catch((error) => showFailure(error, null));
+  })().catch((error) => showFailure(null, error));
 }
 
 // The sticker speaks both languages whatever the console's language is.
@@ -187,7 +184,7 @@ export function keysView(main) {
     showSecret(await call('/v1/merchant/keys', { method: 'POST' }));
     await load();
   }));
-  load().catch((error) => showFailure(error, null));
+  load().catch((error) => showFailure(null, error));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,7 +220,6 @@ export function webhooksView(main) {
   const events = el('ul', { class: 'list', 'data-test': 'webhook-events' });
   const card = el('div', { class: 'card' }, heading('webhooks.heading'), form, secretBox, endpoints);
   mount(main, card, el('div', { class: 'card' }, el('h2', {}, i18n.t('webhooks.events')), events));
-  const submitter = new Submitter();
 
   // A list endpoint is never "not found" for a signed-in merchant: a 404 means this server does
   // not have the webhook endpoints (yet), which is said plainly instead of as a failure.
@@ -279,18 +275,18 @@ export function webhooksView(main) {
     if (!list.data.length) mount(events, el('li', { class: 'muted' }, i18n.t('common.none')));
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(add, form, async () => {
-      const created = await submitter.post('/v1/merchant/webhook-endpoints', { url: url.value.trim() });
+  handleForm(form, {
+    body: () => ({ url: url.value.trim() }),
+    send: (body, key) => call('/v1/merchant/webhook-endpoints', { method: 'POST', body, key }),
+    done: async (created) => {
       mount(secretBox, el('p', { role: 'alert' }, i18n.t('webhooks.secret_once')),
         el('code', { class: 'secret', 'data-test': 'webhook-secret' }, created.secret));
       url.value = '';
       await loadEndpoints();
-    });
+    },
   });
   Promise.all([loadEndpoints(), loadEvents()]).catch((error) => {
-    if (!unavailable(error)) showFailure(error, null);
+    if (!unavailable(error)) showFailure(null, error);
   });
 }
 
@@ -309,7 +305,6 @@ export function usersView(main) {
     add);
   const list = el('ul', { class: 'list', 'data-test': 'users' });
   mount(main, el('div', { class: 'card' }, heading('users.heading'), list), el('div', { class: 'card' }, form));
-  const submitter = new Submitter();
 
   async function load() {
     const users = await call('/v1/merchant/console/users');
@@ -331,15 +326,13 @@ export function usersView(main) {
       }),
     );
   }
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(add, form, async () => {
-      await submitter.post('/v1/merchant/console/users', {
-        email: email.value, display_name: name.value, password: password.value, role: role.value,
-      });
+  handleForm(form, {
+    body: () => ({ email: email.value, display_name: name.value, password: password.value, role: role.value }),
+    send: (body, key) => call('/v1/merchant/console/users', { method: 'POST', body, key }),
+    done: async () => {
       form.reset();
       await load();
-    });
+    },
   });
-  load().catch((error) => showFailure(error, null));
+  load().catch((error) => showFailure(null, error));
 }

@@ -1,7 +1,7 @@
 // The merchant console: sign-in, the section tabs, and the hash routes to each screen.
 
 import { el, mount, router } from '/assets/hp.js';
-import { busy, call, can, clearErrors, field, heading, i18n, leave, saveSession, session } from './core.js';
+import { call, can, field, handleForm, heading, i18n, leave, saveSession, session } from './core.js';
 import { tillView } from './till.js';
 import { paymentsView, paymentView } from './payments.js';
 import { keysView, stickerView, storesView, usersView, webhooksView } from './admin.js';
@@ -87,17 +87,13 @@ function loginView() {
     field('login.password', password),
     submit,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    busy(submit, form, async () => {
-      const answer = await call('/v1/merchant/console/login', {
-        method: 'POST',
-        body: { email: email.value, password: password.value },
-      });
+  handleForm(form, {
+    body: () => ({ email: email.value, password: password.value }),
+    send: (body, key) => call('/v1/merchant/console/login', { method: 'POST', body, key }),
+    done: (answer) => {
       saveSession({ token: answer.token, merchant: answer.merchant, user: answer.user, role: answer.role });
       location.hash = '#/till';
-    });
+    },
   });
   mount(main, form);
   email.focus();

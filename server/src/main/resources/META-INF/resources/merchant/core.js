@@ -1,9 +1,7 @@
 // What every screen of the merchant console shares: the signed-in session, API calls with the
-// console token, buttons that are disabled while a request is in flight, failures shown next to
-// the field the server names (error.param) or as a toast, and POSTs whose retries reuse their
-// Idempotency-Key.
+// console token, forms and busy buttons (from hp.js), labelled fields and status badges.
 
-import { ApiFailure, I18n, api, el, failureText, idempotencyKey, toast } from '/assets/hp.js';
+import { ApiFailure, I18n, api, el, forms } from '/assets/hp.js';
 import { TEXTS } from './texts.js';
 
 export const i18n = new I18n(TEXTS);
@@ -73,73 +71,12 @@ export function can(role) {
 }
 
 /**
- * One POST a person may retry: the Idempotency-Key stays the same until the server has given a
- * definite answer (a success or a 4xx), so a retry after a network failure or a 5xx can never
- * act twice; the next distinct request gets a new key.
+ * Forms and buttons (the shared helper in hp.js): `handleForm` for a form that sends one request,
+ * `busy(button, form, work)` for any other action; the button is disabled in flight, a failure is
+ * shown next to the field the server names or as a toast, and an identical retry after a lost
+ * answer reuses its Idempotency-Key.
  */
-export class Submitter {
-  constructor() {
-    this.key = idempotencyKey();
-  }
-
-  async post(path, body) {
-    try {
-      const result = await call(path, { method: 'POST', body, key: this.key });
-      this.key = idempotencyKey();
-      return result;
-    } catch (error) {
-      if (error instanceof ApiFailure && error.status < 500) this.key = idempotencyKey();
-      throw error;
-    }
-  }
-}
-
-/**
- * Runs `work` with `button` disabled (and aria-busy) so a double click sends once; a failure is
- * shown in `form` next to its field when the server names one, as a toast otherwise.
- */
-export async function busy(button, form, work) {
-  if (button.disabled) return undefined;
-  button.disabled = true;
-  button.setAttribute('aria-busy', 'true');
-  if (form) clearErrors(form);
-  try {
-    return await work();
-  } catch (error) {
-    showFailure(error, form);
-    return undefined;
-  } finally {
-    button.disabled = false;
-    button.removeAttribute('aria-busy');
-  }
-}
-
-export function showFailure(error, form) {
-  const text = failureText(error, i18n);
-  const param = error && error.param;
-  const field = form && param ? form.querySelector(`[name="${CSS.escape(param)}"]`) : null;
-  if (field) {
-    field.setAttribute('aria-invalid', 'true');
-    const note = el('div', { class: 'field-error', 'data-test': `error-${param}`, role: 'alert' }, text);
-    const id = `err-${param}`;
-    note.id = id;
-    field.setAttribute('aria-describedby', id);
-    field.after(note);
-    field.focus();
-  } else {
-    toast(text, 'error');
-  }
-}
-
-/** A client-side check failed (an amount that does not parse): show it at the field. */
-export function fieldFailure(form, name, error) {
-  showFailure({ code: error.code, message: error.message, param: name }, form);
-}
-
-export function clearErrors(form) {
-  form.querySelectorAll('.field-error').forEach((node) => node.remove());
-  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
-}
+export const { handleForm, busy, showFailure } = forms(i18n);
 
 /** A labelled form control: label, then the input (with id/for so the label is announced). */
 export function field(labelKey, input, vars = {}) {

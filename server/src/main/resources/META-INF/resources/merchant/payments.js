@@ -1,9 +1,9 @@
 // Payments: a searchable, filtered list in cursor pages, and one payment with its refunds and a
 // refund form (full or partial; amounts parsed exactly) for owners and managers.
 
-import { decimalString, el, mount, parseAmount, toast } from '/assets/hp.js';
+import { RetryKey, decimalString, el, invalid, mount, parseAmount, toast } from '/assets/hp.js';
 import {
-  Submitter, all, badge, busy, call, can, field, fieldFailure, heading, i18n, session, showFailure,
+  all, badge, busy, call, can, field, handleForm, heading, i18n, session, showFailure,
 } from './core.js';
 
 const HONG_KONG_OFFSET = '+08:00';
@@ -119,7 +119,7 @@ export function paymentsView(main) {
 }
 
 export function paymentView(main, [id]) {
-  const refund = new Submitter();
+  const refund = new RetryKey();
   async function render() {
     const payment = await call(`/v1/merchant/payments/${encodeURIComponent(id)}`);
     const money = (minor) => i18n.money(minor, payment.currency);
@@ -164,22 +164,24 @@ export function paymentView(main, [id]) {
         field('payment.refund_reason', reason),
         el('div', { class: 'row' }, submit, rest),
       );
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        let minor;
-        try {
-          minor = parseAmount(amount.value, payment.currency);
-        } catch (invalid) {
-          fieldFailure(form, 'amount', invalid);
-          return;
-        }
-        busy(submit, form, async () => {
+      handleForm(form, {
+        retry: refund,
+        body: () => {
+          let minor;
+          try {
+            minor = parseAmount(amount.value, payment.currency);
+          } catch (mistake) {
+            throw invalid('amount', mistake);
+          }
           const body = { amount: minor };
           if (reason.value.trim()) body.reason = reason.value.trim();
-          const done = await refund.post(`/v1/merchant/payments/${payment.id}/refunds`, body);
+          return body;
+        },
+        send: (body, key) => call(`/v1/merchant/payments/${payment.id}/refunds`, { method: 'POST', body, key }),
+        done: async (done) => {
           await render();
           toast(i18n.t('payment.refund_done', { amount: money(done.amount) }), 'ok');
-        });
+        },
       });
     }
     // The store's name in place of its id, when it can be read (the id stays otherwise).
@@ -201,5 +203,5 @@ export function paymentView(main, [id]) {
       ),
     );
   }
-  render().catch((error) => showFailure(error, null));
+  render().catch((error) => showFailure(null, error));
 }

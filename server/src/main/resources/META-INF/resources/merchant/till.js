@@ -2,9 +2,9 @@
 // (and watch the order until it is paid, expires or is cancelled), or charge the customer's pay
 // code (and, above the confirmation threshold, wait for the customer to confirm on the phone).
 
-import { el, mount, parseAmount } from '/assets/hp.js';
+import { RetryKey, el, invalid, mount, parseAmount } from '/assets/hp.js';
 import {
-  Submitter, all, busy, call, field, fieldFailure, heading, i18n, imageUrl, onLeave, session,
+  all, busy, call, field, handleForm, heading, i18n, imageUrl, onLeave, session,
 } from './core.js';
 
 const CHOICE_KEY = 'hp.merchant.till';
@@ -34,7 +34,7 @@ export function tillView(main) {
   let timer = null;
   let blob = null;
   let reference = newReference();
-  const charge = new Submitter();
+  const charge = new RetryKey(); // kept across re-drawings of the sale form
   onLeave(() => {
     clearTimeout(timer);
     if (blob) URL.revokeObjectURL(blob);
@@ -116,32 +116,28 @@ export function tillView(main) {
       mode === 'code' ? field('till.pay_code', code) : null,
       submit,
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!storeSelect.value || !terminalSelect.value) {
-        fieldFailure(form, 'amount', new Error(i18n.t('till.choose_store')));
-        return;
-      }
-      let minor;
-      try {
-        minor = parseAmount(amount.value, currency);
-      } catch (invalid) {
-        fieldFailure(form, 'amount', invalid);
-        return;
-      }
-      const body = {
-        amount: minor, currency, store: storeSelect.value, terminal: terminalSelect.value, merchant_reference: reference,
-      };
-      busy(submit, form, async () => {
-        if (mode === 'qr') {
-          const order = await call('/v1/merchant/orders', { method: 'POST', body });
-          await showOrder(order);
-        } else {
-          const payment = await charge.post('/v1/merchant/payments', { ...body, pay_code: code.value.replace(/\s/g, '') });
-          showPayment(payment);
+    handleForm(form, {
+      retry: charge,
+      body: () => {
+        if (!storeSelect.value || !terminalSelect.value) throw invalid('amount', i18n.t('till.choose_store'));
+        let minor;
+        try {
+          minor = parseAmount(amount.value, currency);
+        } catch (mistake) {
+          throw invalid('amount', mistake);
         }
+        const body = {
+          amount: minor, currency, store: storeSelect.value, terminal: terminalSelect.value, merchant_reference: reference,
+        };
+        return mode === 'qr' ? body : { ...body, pay_code: code.value.replace(/\s/g, '') };
+      },
+      send: (body, key) =>
+        call(mode === 'qr' ? '/v1/merchant/orders' : '/v1/merchant/payments', { method: 'POST', body, key }),
+      done: async (created) => {
+        if (mode === 'qr') await showOrder(created);
+        else showPayment(created);
         reference = newReference();
-      });
+      },
     });
     mount(sale, form);
     amount.focus();

@@ -3,12 +3,13 @@
 // the shared /assets/hp.js; the server checks every role again, the console only hides what a
 // role cannot use.
 
-import { api, ApiFailure, el, mount, toast, failureText, router, I18n, idempotencyKey, minorDigits, parseAmount } from '/assets/hp.js';
+import { api, ApiFailure, el, mount, toast, failureText, forms, router, I18n, minorDigits, parseAmount } from '/assets/hp.js';
 import { TEXTS } from '/operator/texts.js';
 import { barChart } from '/operator/charts.js';
 
 const i18n = new I18n(TEXTS);
 const t = (key, vars) => i18n.t(key, vars);
+const { handleForm } = forms(i18n);
 const TOKEN_KEY = 'hp.operator.token';
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -52,8 +53,9 @@ async function call(path, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Forms: the button is disabled while in flight; a failure is shown next to the field the server
-// names (error.param) or in the form's error line; a retry of the same request reuses its key.
+// Forms (hp.js handleForm): the button is disabled while in flight; a failure is shown next to the
+// field the server names (error.param) or in the form's error line; a retry of the same request
+// after a lost answer reuses its key.
 
 function field(name, labelKey, attrs = {}) {
   const id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
@@ -67,59 +69,16 @@ function field(name, labelKey, attrs = {}) {
     el('div', { class: 'field-error', 'data-error-for': name, hidden: true }));
 }
 
-function clearErrors(form) {
-  form.querySelectorAll('[data-error-for]').forEach((node) => { node.hidden = true; node.textContent = ''; });
-  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
-  const line = form.querySelector('.form-error');
-  if (line) { line.hidden = true; line.textContent = ''; }
-}
-
-function showError(form, error) {
-  const message = failureText(error, i18n);
-  const param = error instanceof ApiFailure ? error.param : null;
-  const slot = param && form.querySelector(`[data-error-for="${CSS.escape(param)}"]`);
-  if (slot) {
-    slot.textContent = message;
-    slot.hidden = false;
-    const input = form.querySelector(`[name="${CSS.escape(param)}"]`);
-    if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
-    return;
-  }
-  const line = form.querySelector('.form-error');
-  if (line) { line.textContent = message; line.hidden = false; } else toast(message, 'error');
-}
-
 /**
  * A form whose submit runs `action(values, key)`. `key` is the Idempotency-Key: the same while the
- * values stay the same (a retry after a network failure replays, never repeats), new once they
- * change or after a success.
+ * values stay the same and no answer came (a retry after a network failure replays, never
+ * repeats), new once they change or after a definite answer (hp.js RetryKey).
  */
 function form({ test, fields, submitKey, submitClass, action, inline }) {
   const button = el('button', { type: 'submit', class: submitClass || '', 'data-test': `${test}-submit` }, t(submitKey));
   const node = el('form', { class: inline ? 'inline-form' : '', 'data-test': test, novalidate: true },
     ...fields, button, el('div', { class: 'form-error', role: 'alert', 'data-test': `${test}-error`, hidden: true }));
-  let last = { body: null, key: null };
-  node.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (button.disabled) return;
-    clearErrors(node);
-    const values = Object.fromEntries(new FormData(node).entries());
-    const body = JSON.stringify(values);
-    const key = last.body === body ? last.key : idempotencyKey();
-    last = { body, key };
-    button.disabled = true;
-    node.setAttribute('aria-busy', 'true');
-    try {
-      await action(values, key);
-      last = { body: null, key: null };
-    } catch (error) {
-      showError(node, error);
-    } finally {
-      button.disabled = false;
-      node.removeAttribute('aria-busy');
-    }
-  });
-  return node;
+  return handleForm(node, { button, body: () => Object.fromEntries(new FormData(node).entries()), send: action });
 }
 
 function badge(status) {

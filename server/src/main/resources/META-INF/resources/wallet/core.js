@@ -1,8 +1,10 @@
 // What every wallet screen shares: translations, the session, API calls with the session token,
 // and forms that show the server's refusal next to the field it names.
 
-import { I18n, api, ApiFailure, el, toast, failureText, idempotencyKey } from '/assets/hp.js';
+import { I18n, api, ApiFailure, el, toast, failureText, forms } from '/assets/hp.js';
 import { TEXTS } from './texts.js';
+
+export { invalid } from '/assets/hp.js';
 
 export const i18n = new I18n(TEXTS);
 export const CURRENCIES = ['HKD', 'CNY', 'MOP'];
@@ -61,7 +63,7 @@ export function field(name, labelKey, attrs = {}, control = null) {
     { class: 'field' },
     el('label', { for: id }, t(labelKey)),
     input,
-    el('div', { class: 'field-error', id: `${id}-error`, 'data-test': `error-${name}`, hidden: true }),
+    el('div', { class: 'field-error', id: `${id}-error`, 'data-error-for': name, 'data-test': `error-${name}`, hidden: true }),
   );
 }
 
@@ -85,77 +87,12 @@ export function pinInput(extra = {}) {
   };
 }
 
-function clearErrors(form) {
-  form.querySelectorAll('.field-error').forEach((node) => {
-    node.hidden = true;
-    node.textContent = '';
-  });
-  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
-}
-
-/** Shows a failure next to the field it names, or as a toast when it names none on this form. */
-export function showFailure(form, failure) {
-  const message = failureText(failure, i18n);
-  const input = failure && failure.param ? form.querySelector(`[name="${failure.param}"]`) : null;
-  if (input) {
-    const slot = form.querySelector(`#f-${failure.param}-error`);
-    slot.textContent = message;
-    slot.hidden = false;
-    input.setAttribute('aria-invalid', 'true');
-    input.focus();
-  } else {
-    toast(message, 'error');
-  }
-}
-
-/** A local mistake (e.g. an amount that does not parse), shown like the server's. */
-export function invalid(param, message) {
-  const error = new Error(message);
-  error.param = param;
-  return error;
-}
-
 /**
- * Wires a form: `body()` builds the request (or throws invalid()), `send(body, key)` calls the API
- * with the Idempotency-Key, `done(result)` shows the outcome. The submit button is disabled while
- * the request is in flight. The same body is sent again with the same key, so a retry after a lost
- * answer can never pay twice; a changed body gets a new key.
+ * Forms (the shared helper in hp.js): `handleForm(form, { body, send, done })` disables the
+ * button in flight, shows the server's message next to the field `error.param` names (or as a
+ * toast) and reuses the Idempotency-Key for an identical retry after a lost answer.
  */
-export function handleForm(form, { body, send, done }) {
-  let lastBody = null;
-  let key = null;
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const button = form.querySelector('button[type=submit]');
-    if (button.disabled) return;
-    clearErrors(form);
-    let request;
-    try {
-      request = body();
-    } catch (mistake) {
-      showFailure(form, mistake);
-      return;
-    }
-    const text = JSON.stringify(request);
-    if (text !== lastBody) {
-      lastBody = text;
-      key = idempotencyKey();
-    }
-    button.disabled = true;
-    form.setAttribute('aria-busy', 'true');
-    try {
-      const result = await send(request, key);
-      lastBody = null;
-      await done(result, request);
-    } catch (failure) {
-      showFailure(form, failure);
-    } finally {
-      button.disabled = false;
-      form.removeAttribute('aria-busy');
-    }
-  });
-  return form;
-}
+export const { handleForm } = forms(i18n);
 
 /** Runs a read and renders a toast on failure; resolves to null then. */
 export async function load(path) {

@@ -77,7 +77,11 @@ export function scanScreen(view) {
     start.textContent = t('scan.start');
   }
 
-  async function found(decodedPromise) {
+  /**
+   * Goes on to pay once `decodedPromise` gives a code. A camera frame without a code is normal
+   * (the next frame may have one); a photo without one is said, so the person can take another.
+   */
+  async function found(decodedPromise, fromPhoto = false) {
     try {
       const decoded = await decodedPromise;
       done = true;
@@ -86,7 +90,10 @@ export function scanScreen(view) {
       location.hash = '#/pay';
       return true;
     } catch (failure) {
-      if (failure instanceof ApiFailure && failure.code === 'qr_not_found') return false;
+      if (failure instanceof ApiFailure && failure.code === 'qr_not_found') {
+        if (fromPhoto) status.textContent = t('scan.no_code');
+        return false;
+      }
       status.textContent = failureText(failure, i18n);
       return false;
     }
@@ -135,17 +142,19 @@ export function scanScreen(view) {
     const file = photo.files && photo.files[0];
     if (!file) return;
     status.textContent = t('scan.reading');
-    const onDevice = await detector();
-    if (onDevice) {
-      const codes = await onDevice.detect(await createImageBitmap(file)).catch(() => []);
-      if (codes.length) {
-        await found(decodePayload(codes[0].rawValue));
-        return;
-      }
-    }
     try {
-      const ok = await found(scanOnServer(await uploadable(file)));
-      if (!ok && !done && !status.textContent.trim()) status.textContent = t('scan.reading');
+      const onDevice = await detector();
+      if (onDevice) {
+        const codes = await onDevice.detect(await createImageBitmap(file)).catch(() => []);
+        if (codes.length) {
+          await found(decodePayload(codes[0].rawValue), true);
+          return;
+        }
+      }
+      await found(scanOnServer(await uploadable(file)), true);
+    } catch (unreadable) {
+      // A file the browser cannot open as a picture (it is scaled down before it is sent).
+      status.textContent = failureText(unreadable, i18n);
     } finally {
       photo.value = '';
     }

@@ -5,10 +5,10 @@ import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.crypto.PasswordHash;
+import io.harbourpay.platform.crypto.PasswordLogins;
 import io.harbourpay.platform.crypto.SessionTable;
 import io.harbourpay.platform.crypto.SessionTokens;
 import io.harbourpay.platform.customers.AuditLog;
-import io.harbourpay.platform.customers.RateLimiter;
 import io.harbourpay.platform.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +28,9 @@ import java.util.regex.Pattern;
  * Merchant console users and their sessions: people sign in with an email and password and get a
  * bearer token ({@code hpm_} + 32 random bytes, stored only as its SHA-256, like customers'
  * sessions), so a browser never holds an API secret. Passwords are PBKDF2 hashes ({@link
- * PasswordHash}, as payment PINs). {@link #LOGIN_ATTEMPTS_MAX} wrong passwords in a row lock the
- * account for {@link #LOCK_DURATION}; the count is in the database, so every node sees it.
+ * PasswordHash}, as payment PINs). Sign-in follows the rules every password account shares ({@link
+ * PasswordLogins}: lockout after {@link #LOGIN_ATTEMPTS_MAX} wrong passwords in a row for {@link
+ * #LOCK_DURATION}, {@link #LOGINS_PER_ADDRESS_MAX} attempts per address and window).
  *
  * <p>A session ends after {@link #IDLE_TIMEOUT} without use, {@link #ABSOLUTE_TIMEOUT} after login
  * in any case, at logout, when the user is disabled, and (while it lasts) when the operator
@@ -45,8 +45,8 @@ public final class ConsoleUsers {
   public static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(12);
   public static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
   public static final int SESSIONS_PER_USER_MAX = 10;
-  public static final int LOGIN_ATTEMPTS_MAX = 5;
-  public static final Duration LOCK_DURATION = Duration.ofMinutes(15);
+  public static final int LOGIN_ATTEMPTS_MAX = PasswordLogins.WRONG_PASSWORDS_MAX;
+  public static final Duration LOCK_DURATION = PasswordLogins.LOCK_DURATION;
   public static final int PASSWORD_LENGTH_MIN = 10;
   public static final int PASSWORD_LENGTH_MAX = 200;
   public static final int EMAIL_LENGTH_MAX = 254;
@@ -59,10 +59,11 @@ public final class ConsoleUsers {
    */
   public static final int LOGINS_PER_ADDRESS_MAX = 30;
 
-  public static final Duration LOGINS_PER_ADDRESS_WINDOW = Duration.ofMinutes(15);
+  public static final Duration LOGINS_PER_ADDRESS_WINDOW = PasswordLogins.ADDRESS_WINDOW;
 
-  private static final List<RateLimiter.Rule> ADDRESS_RULES =
-      List.of(new RateLimiter.Rule(LOGINS_PER_ADDRESS_MAX, LOGINS_PER_ADDRESS_WINDOW));
+  private static final PasswordLogins.Accounts ACCOUNTS =
+      new PasswordLogins.Accounts(
+          "merchant_users", "email", null, "console-login-ip:", LOGINS_PER_ADDRESS_MAX);
 
   public static final String AUDIT_USER_ADD = "merchant.console_user_add";
   public static final String AUDIT_USER_DISABLE = "merchant.console_user_disable";
@@ -92,15 +93,14 @@ public final class ConsoleUsers {
   private final Clock clock;
   private final int hashIterations;
   private final SecureRandom random = new SecureRandom();
-
-  /** Verified against for an unknown email, so its answer takes as long as a wrong password's. */
-  private final String decoyHash;
+  private final PasswordLogins passwords;
 
   public ConsoleUsers(Database database, Clock clock, int hashIterations) {
     this.database = database;
     this.clock = clock;
     this.hashIterations = hashIterations;
-    this.decoyHash = PasswordHash.create("decoy-password", hashIterations, random);
+    this.passwords =
+        new PasswordLogins(database, ACCOUNTS, hashIterations, ConsoleUsers::loginFailed);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,116 +247,45 @@ public final class ConsoleUsers {
   public ConsoleLogin login(String emailText, String password, String clientIp) {
     String email = emailText == null ? "" : emailText.strip().toLowerCase(Locale.ROOT);
     Instant now = clock.instant();
-    if (clientIp != null) {
-      String bucket = "console-login-ip:" + clientIp;
-      database.transaction(
-          connection -> {
-            RateLimiter.check(
-                connection, bucket, now, ADDRESS_RULES, "signing in from this address");
-            RateLimiter.record(connection, bucket, now);
-            return null;
-          });
-    }
-    Optional<Credentials> found =
-        database.read(
-            connection -> {
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT u.password_hash, u.failed_logins, u.locked_until, m.status, "
-                          + COLUMNS
-                          + " FROM merchant_users u JOIN merchants m ON m.id = u.merchant_id"
-                          + " WHERE u.email = ?")) {
-                select.setString(1, email);
-                try (ResultSet row = select.executeQuery()) {
-                  if (!row.next()) return Optional.<Credentials>empty();
-                  long lockedUntil = row.getLong(3);
-                  Instant locked = row.wasNull() ? null : Time.instant(lockedUntil);
-                  return Optional.of(
-                      new Credentials(
-                          row.getString(1),
-                          row.getInt(2),
-                          locked,
-                          MerchantStatus.SUSPENDED.wireName().equals(row.getString(4)),
-                          read(row, 4)));
-                }
-              }
-            });
-    String given = password == null ? "" : password;
-    if (found.isEmpty()) {
-      PasswordHash.matches(given, decoyHash);
-      throw loginFailed();
-    }
-    Credentials account = found.get();
-    if (account.lockedUntil() != null && now.isBefore(account.lockedUntil())) {
-      throw locked(now, account.lockedUntil());
-    }
-    if (!PasswordHash.matches(given, account.hash())) {
-      Instant lockedUntil = recordFailure(account.user().id(), now);
-      if (lockedUntil != null) throw locked(now, lockedUntil);
-      throw loginFailed();
-    }
-    if (!account.user().active()) {
-      throw new PlatformException(
-          ErrorType.PERMISSION, "console_user_disabled", "This console user has been disabled");
-    }
-    if (account.merchantSuspended()) throw merchantSuspended();
-    boolean rehash = PasswordHash.iterations(account.hash()) < hashIterations;
-    String newHash = rehash ? PasswordHash.create(given, hashIterations, random) : null;
+    long userId = passwords.verify(email, password, clientIp, now);
     long nowMicros = Time.micros(now);
     String[] token = new String[1];
     ConsoleUser user =
         database.transaction(
             connection -> {
+              ConsoleUser found;
+              boolean suspended;
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT m.status, "
+                          + COLUMNS
+                          + " FROM merchant_users u JOIN merchants m ON m.id = u.merchant_id"
+                          + " WHERE u.id = ?")) {
+                select.setLong(1, userId);
+                try (ResultSet row = select.executeQuery()) {
+                  row.next();
+                  suspended = MerchantStatus.SUSPENDED.wireName().equals(row.getString(1));
+                  found = read(row, 1);
+                }
+              }
+              if (!found.active()) {
+                throw new PlatformException(
+                    ErrorType.PERMISSION,
+                    "console_user_disabled",
+                    "This console user has been disabled");
+              }
+              if (suspended) throw merchantSuspended();
               try (PreparedStatement update =
                   connection.prepareStatement(
-                      "UPDATE merchant_users SET failed_logins = 0, locked_until = NULL,"
-                          + " last_login_at = ?, password_hash = COALESCE(?, password_hash)"
-                          + " WHERE id = ?")) {
+                      "UPDATE merchant_users SET last_login_at = ? WHERE id = ?")) {
                 update.setLong(1, nowMicros);
-                update.setString(2, newHash);
-                update.setLong(3, account.user().id());
+                update.setLong(2, userId);
                 update.executeUpdate();
               }
-              token[0] = SESSIONS.open(connection, account.user().id(), null, nowMicros);
-              return user(connection, account.user().merchantId(), account.user().id())
-                  .orElseThrow(AssertionError::new);
+              token[0] = SESSIONS.open(connection, userId, null, nowMicros);
+              return user(connection, found.merchantId(), userId).orElseThrow(AssertionError::new);
             });
     return new ConsoleLogin(token[0], user);
-  }
-
-  private record Credentials(
-      String hash,
-      int failedLogins,
-      Instant lockedUntil,
-      boolean merchantSuspended,
-      ConsoleUser user) {}
-
-  /** Counts a wrong password; returns the lock's end when this one locked the account. */
-  private Instant recordFailure(long userId, Instant now) {
-    return database.transaction(
-        connection -> {
-          int failures;
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE merchant_users SET failed_logins = failed_logins + 1 WHERE id = ?")) {
-            update.setLong(1, userId);
-            update.executeUpdate();
-          }
-          failures =
-              (int)
-                  count(
-                      connection, "SELECT failed_logins FROM merchant_users WHERE id = ?", userId);
-          if (failures < LOGIN_ATTEMPTS_MAX) return null;
-          Instant until = now.plus(LOCK_DURATION);
-          try (PreparedStatement lock =
-              connection.prepareStatement(
-                  "UPDATE merchant_users SET failed_logins = 0, locked_until = ? WHERE id = ?")) {
-            lock.setLong(1, Time.micros(until));
-            lock.setLong(2, userId);
-            lock.executeUpdate();
-          }
-          return until;
-        });
   }
 
   /**
@@ -489,18 +418,6 @@ public final class ConsoleUsers {
   private static PlatformException loginFailed() {
     return new PlatformException(
         ErrorType.AUTHENTICATION, "login_failed", "The email or password is not right");
-  }
-
-  private static PlatformException locked(Instant now, Instant until) {
-    long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-    return new PlatformException(
-        ErrorType.RATE_LIMITED,
-        "login_locked",
-        "Too many wrong passwords; this account is locked until "
-            + until.truncatedTo(ChronoUnit.SECONDS)
-            + " (try again in "
-            + seconds
-            + " s)");
   }
 
   private static PlatformException invalidSession() {

@@ -6,11 +6,11 @@ import io.harbourpay.platform.Ids;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.Time;
 import io.harbourpay.platform.crypto.PasswordHash;
+import io.harbourpay.platform.crypto.PasswordLogins;
 import io.harbourpay.platform.crypto.SessionTable;
 import io.harbourpay.platform.crypto.SessionTokens;
 import io.harbourpay.platform.customers.AuditLog;
 import io.harbourpay.platform.customers.Page;
-import io.harbourpay.platform.customers.RateLimiter;
 import io.harbourpay.platform.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -35,18 +35,17 @@ import java.util.stream.Collectors;
  * (opaque tokens stored hashed, idle and absolute expiry, as customers' sessions), logout and
  * password change.
  *
- * <p>Every login attempt on an existing account is counted by one transaction <em>before</em> the
- * password is compared, so concurrent guesses all count and at most {@link #LOGIN_ATTEMPTS_MAX}
- * comparisons happen before the lock. An unknown username costs one comparison too, so timing does
- * not tell which usernames exist. Attempts from one network address are rate-limited as well
- * ({@link #LOGIN_ATTEMPTS_PER_ADDRESS_MAX} per {@link #LOGIN_ADDRESS_WINDOW}).
+ * <p>Login follows the rules every password account shares ({@link PasswordLogins}: each attempt
+ * counted before the password is compared, lockout after {@link #LOGIN_ATTEMPTS_MAX} wrong
+ * passwords in a row, {@link #LOGIN_ATTEMPTS_PER_ADDRESS_MAX} attempts per address per {@link
+ * #LOGIN_ADDRESS_WINDOW}); a disabled account answers as an unknown one.
  */
 public final class OperatorService {
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
   public static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(10);
   public static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
-  public static final int LOGIN_ATTEMPTS_MAX = 5;
-  public static final Duration LOGIN_LOCK = Duration.ofMinutes(15);
+  public static final int LOGIN_ATTEMPTS_MAX = PasswordLogins.WRONG_PASSWORDS_MAX;
+  public static final Duration LOGIN_LOCK = PasswordLogins.LOCK_DURATION;
 
   /**
    * Login attempts from one network address, whatever the usernames: bounds password spraying
@@ -54,7 +53,7 @@ public final class OperatorService {
    */
   public static final int LOGIN_ATTEMPTS_PER_ADDRESS_MAX = 50;
 
-  public static final Duration LOGIN_ADDRESS_WINDOW = Duration.ofMinutes(15);
+  public static final Duration LOGIN_ADDRESS_WINDOW = PasswordLogins.ADDRESS_WINDOW;
   public static final int SESSIONS_PER_OPERATOR_MAX = 5;
   public static final int PASSWORD_LENGTH_MIN = 12;
   public static final int PASSWORD_LENGTH_MAX = 128;
@@ -67,8 +66,13 @@ public final class OperatorService {
 
   static final SessionTokens.Timeouts TIMEOUTS =
       new SessionTokens.Timeouts(IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, LAST_SEEN_WRITE_INTERVAL);
-  private static final List<RateLimiter.Rule> ADDRESS_RULES =
-      List.of(new RateLimiter.Rule(LOGIN_ATTEMPTS_PER_ADDRESS_MAX, LOGIN_ADDRESS_WINDOW));
+  private static final PasswordLogins.Accounts ACCOUNTS =
+      new PasswordLogins.Accounts(
+          "operators",
+          "username",
+          "status = '" + OperatorStatus.ACTIVE.wireName() + "'",
+          "operator-login:",
+          LOGIN_ATTEMPTS_PER_ADDRESS_MAX);
   private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{2,39}");
   private static final String COLUMNS =
       "id, username, display_name, roles, status, locked_until, last_login_at, created_at";
@@ -77,7 +81,7 @@ public final class OperatorService {
   private final Clock clock;
   private final int hashIterations;
   private final SecureRandom random = new SecureRandom();
-  private final String decoyHash;
+  private final PasswordLogins passwords;
   private final SessionTable sessions =
       new SessionTable(
           "operator_sessions", "operator_id", TOKEN_PREFIX, TIMEOUTS, SESSIONS_PER_OPERATOR_MAX);
@@ -86,7 +90,8 @@ public final class OperatorService {
     this.database = database;
     this.clock = clock;
     this.hashIterations = hashIterations;
-    this.decoyHash = PasswordHash.create("not-a-password-" + Ids.random(), hashIterations, random);
+    this.passwords =
+        new PasswordLogins(database, ACCOUNTS, hashIterations, OperatorService::loginInvalid);
   }
 
   /** Creates an account (audited under {@code actor}); CONFLICT {@code username_taken}. */
@@ -160,8 +165,9 @@ public final class OperatorService {
 
   /**
    * Logs in. Throws AUTHENTICATION {@code login_invalid} for an unknown or disabled account or a
-   * wrong password (one message for all three), RATE_LIMITED {@code login_locked} after {@link
-   * #LOGIN_ATTEMPTS_MAX} wrong passwords in a row, until {@link #LOGIN_LOCK} has passed.
+   * wrong password (one message for all three), RATE_LIMITED {@code login_locked} from the {@link
+   * #LOGIN_ATTEMPTS_MAX}th wrong password in a row until {@link #LOGIN_LOCK} has passed, and {@code
+   * rate_limited} beyond the address's attempts ({@code clientIp} null: not counted).
    */
   public OperatorLogin login(String usernameTyped, String password, String clientIp) {
     String username = usernameTyped == null ? "" : usernameTyped.strip().toLowerCase(Locale.ROOT);
@@ -169,85 +175,18 @@ public final class OperatorService {
       throw loginInvalid();
     }
     Instant now = clock.instant();
+    long id = passwords.verify(username, password, clientIp, now);
     long nowMicros = Time.micros(now);
-    record Claim(long id, String hash) {}
-    Optional<Claim> claim =
-        database.transaction(
-            connection -> {
-              String bucket = "operator-login:" + (clientIp == null ? "unknown" : clientIp);
-              RateLimiter.check(
-                  connection, bucket, now, ADDRESS_RULES, "to log in from this network address");
-              RateLimiter.record(connection, bucket, now);
-              // The no-op update locks the row (PostgreSQL) or the database (SQLite).
-              try (PreparedStatement touch =
-                  connection.prepareStatement(
-                      "UPDATE operators SET updated_at = updated_at WHERE username = ?")) {
-                touch.setString(1, username);
-                if (touch.executeUpdate() == 0) return Optional.<Claim>empty();
-              }
-              long id;
-              String hash;
-              int failed;
-              Long lockedUntil;
-              String status;
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT id, password_hash, failed_logins, locked_until, status"
-                          + " FROM operators WHERE username = ?")) {
-                select.setString(1, username);
-                try (ResultSet row = select.executeQuery()) {
-                  row.next();
-                  id = row.getLong(1);
-                  hash = row.getString(2);
-                  failed = row.getInt(3);
-                  long locked = row.getLong(4);
-                  lockedUntil = row.wasNull() ? null : locked;
-                  status = row.getString(5);
-                }
-              }
-              if (!OperatorStatus.ACTIVE.wireName().equals(status)) return Optional.<Claim>empty();
-              if (lockedUntil != null && lockedUntil > nowMicros) {
-                throw new PlatformException(
-                    ErrorType.RATE_LIMITED,
-                    "login_locked",
-                    "Too many wrong passwords; try again after " + Time.instant(lockedUntil));
-              }
-              int attempts = (lockedUntil == null ? failed : 0) + 1;
-              try (PreparedStatement count =
-                  connection.prepareStatement(
-                      "UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?")) {
-                count.setInt(1, attempts);
-                if (attempts >= LOGIN_ATTEMPTS_MAX) {
-                  count.setLong(2, nowMicros + LOGIN_LOCK.toNanos() / 1_000);
-                } else {
-                  count.setNull(2, java.sql.Types.BIGINT);
-                }
-                count.setLong(3, id);
-                count.executeUpdate();
-              }
-              return Optional.of(new Claim(id, hash));
-            });
-    if (claim.isEmpty()) {
-      PasswordHash.matches(password, decoyHash);
-      throw loginInvalid();
-    }
-    if (!PasswordHash.matches(password, claim.get().hash())) throw loginInvalid();
-    boolean rehash = PasswordHash.iterations(claim.get().hash()) < hashIterations;
-    String newHash = rehash ? PasswordHash.create(password, hashIterations, random) : null;
     return database.transaction(
         connection -> {
-          try (PreparedStatement reset =
-              connection.prepareStatement(
-                  "UPDATE operators SET failed_logins = 0, locked_until = NULL, last_login_at = ?,"
-                      + " password_hash = COALESCE(?, password_hash) WHERE id = ?")) {
-            reset.setLong(1, nowMicros);
-            reset.setString(2, newHash);
-            reset.setLong(3, claim.get().id());
-            reset.executeUpdate();
+          try (PreparedStatement update =
+              connection.prepareStatement("UPDATE operators SET last_login_at = ? WHERE id = ?")) {
+            update.setLong(1, nowMicros);
+            update.setLong(2, id);
+            update.executeUpdate();
           }
-          String token = sessions.open(connection, claim.get().id(), clientIp, nowMicros);
-          return new OperatorLogin(
-              token, byId(connection, claim.get().id()).orElseThrow(AssertionError::new));
+          String token = sessions.open(connection, id, clientIp, nowMicros);
+          return new OperatorLogin(token, byId(connection, id).orElseThrow(AssertionError::new));
         });
   }
 
@@ -270,6 +209,12 @@ public final class OperatorService {
   /** Ends the session; an unknown or ended token is not an error. */
   public void logout(String token) {
     database.read(connection -> sessions.end(connection, token));
+  }
+
+  /** Deletes up to {@code max} sessions that can no longer authenticate; for housekeeping. */
+  public int purgeExpired(int max) {
+    long nowMicros = Time.micros(clock);
+    return database.read(connection -> sessions.purgeExpired(connection, max, nowMicros));
   }
 
   /**

@@ -94,48 +94,7 @@ class ConsoleUsersTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")
-  void wrongPasswordsLockTheAccountAndUnknownEmailsLookTheSame(Kind kind) {
-    try (MerchantFixture f = new MerchantFixture(kind)) {
-      Merchant shop = f.merchants.onboard(merchant("Harbour Mart"), OPERATOR);
-      f.consoleUsers.create(shop.id(), person("b@shop.example", ConsoleRole.MANAGER), OPERATOR);
-      assertThat(code(() -> f.consoleUsers.login("nobody@shop.example", PASSWORD)))
-          .isEqualTo("AUTHENTICATION:login_failed");
-      for (int attempt = 1; attempt < ConsoleUsers.LOGIN_ATTEMPTS_MAX; attempt++) {
-        assertThat(code(() -> f.consoleUsers.login("b@shop.example", "wrong password!")))
-            .isEqualTo("AUTHENTICATION:login_failed");
-      }
-      assertThat(code(() -> f.consoleUsers.login("b@shop.example", "wrong password!")))
-          .isEqualTo("RATE_LIMITED:login_locked");
-      // Locked: even the right password is refused until the lock ends.
-      assertThat(code(() -> f.consoleUsers.login("b@shop.example", PASSWORD)))
-          .isEqualTo("RATE_LIMITED:login_locked");
-      f.clock.advance(ConsoleUsers.LOCK_DURATION);
-      assertThat(code(() -> f.consoleUsers.login("b@shop.example", PASSWORD))).isEqualTo("ok");
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")
-  void oneAddressGetsABoundedNumberOfSignInAttemptsAcrossAccounts(Kind kind) {
-    try (MerchantFixture f = new MerchantFixture(kind)) {
-      Merchant shop = f.merchants.onboard(merchant("Harbour Mart"), OPERATOR);
-      f.consoleUsers.create(shop.id(), person("g@shop.example", ConsoleRole.OWNER), OPERATOR);
-      for (int attempt = 0; attempt < ConsoleUsers.LOGINS_PER_ADDRESS_MAX; attempt++) {
-        String email = "guess" + attempt + "@shop.example";
-        assertThat(code(() -> f.consoleUsers.login(email, PASSWORD, "10.0.0.9")))
-            .isEqualTo("AUTHENTICATION:login_failed");
-      }
-      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.9")))
-          .isEqualTo("RATE_LIMITED:rate_limited");
-      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.10")))
-          .isEqualTo("ok");
-      f.clock.advance(ConsoleUsers.LOGINS_PER_ADDRESS_WINDOW);
-      assertThat(code(() -> f.consoleUsers.login("g@shop.example", PASSWORD, "10.0.0.9")))
-          .isEqualTo("ok");
-    }
-  }
+  // Wrong passwords, the lockout and the per-address limit: PasswordLoginsTest (shared rules).
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")

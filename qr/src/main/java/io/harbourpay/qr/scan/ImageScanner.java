@@ -2,7 +2,9 @@ package io.harbourpay.qr.scan;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
 import com.google.zxing.DecodeHintType;
+import com.google.zxing.FormatException;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
@@ -10,6 +12,8 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.Result;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.multi.qrcode.QRCodeMultiReader;
+import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -110,12 +114,11 @@ public final class ImageScanner {
     hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
     MultiFormatReader reader = new MultiFormatReader();
     reader.setHints(hints);
+    BinaryBitmap hybrid = new BinaryBitmap(new HybridBinarizer(source));
     // The hybrid binarizer suits camera frames with uneven light; the global one catches flat,
     // low-contrast screenshots the hybrid one misses.
     for (BinaryBitmap bitmap :
-        List.of(
-            new BinaryBitmap(new HybridBinarizer(source)),
-            new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
+        List.of(hybrid, new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
       try {
         Result result = reader.decodeWithState(bitmap);
         return Optional.of(result.getText());
@@ -123,6 +126,23 @@ public final class ImageScanner {
         reader.reset();
       }
     }
-    return Optional.empty();
+    // ZXing's single detector keeps the first three finder-pattern candidates it likes; in about
+    // one symbol in twenty (it depends on the data) a run of data modules looks like a finder
+    // pattern and it gives up, even on a perfect picture. The multi detector weighs every
+    // combination of candidates and reads those.
+    try {
+      Result[] results = new QRCodeMultiReader().decodeMultiple(hybrid, hints);
+      if (results.length > 0) return Optional.of(results[0].getText());
+    } catch (NotFoundException notHere) {
+      // Nothing the multi detector could read either.
+    }
+    // Last, a picture that is nothing but the code on white (a saved or shared QR image).
+    Map<DecodeHintType, Object> pure = new EnumMap<>(hints);
+    pure.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+    try {
+      return Optional.of(new QRCodeReader().decode(hybrid, pure).getText());
+    } catch (NotFoundException | ChecksumException | FormatException notHere) {
+      return Optional.empty();
+    }
   }
 }

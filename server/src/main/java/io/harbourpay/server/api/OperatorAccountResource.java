@@ -55,7 +55,9 @@ public class OperatorAccountResource {
             .login(
                 Dto.required(login.username(), "username"),
                 Dto.required(login.password(), "password"),
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+                request.remoteAddress() == null
+                    ? "unknown"
+                    : request.remoteAddress().hostAddress());
     return new OperatorDto.SessionView(
         "operator_session",
         result.token(),

@@ -15,10 +15,12 @@ import io.harbourpay.platform.merchants.MerchantKey;
 import io.harbourpay.platform.merchants.Store;
 import io.harbourpay.platform.operators.NewOperator;
 import io.harbourpay.platform.operators.OperatorRole;
+import io.harbourpay.platform.payments.Payment;
 import io.harbourpay.platform.wallets.BankAccount;
 import io.harbourpay.platform.wallets.BankTransfer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,10 +254,16 @@ final class DemoSeed {
   /** The demo's purchases: HKD amounts the Advanced demo customer paid at the first stores. */
   static final List<Long> DEMO_PURCHASES_MINOR = List.of(38_50L, 126_00L, 12_90L, 560_00L, 88_80L);
 
+  /** How many days before the seed each purchase is dated, so the dashboard's week has bars. */
+  static final List<Integer> DEMO_PURCHASE_DAYS_AGO = List.of(6, 4, 3, 1, 0);
+
   /**
    * A few store payments so the operator's dashboard has volume and accepting stores: the Advanced
-   * demo customer pays at the chain's first stores (static QR, with the demo PIN). Returns whether
-   * it did.
+   * demo customer pays at the chain's first stores (static QR, with the demo PIN), and each payment
+   * and its history line are dated {@link #DEMO_PURCHASE_DAYS_AGO} days back, so the charts show
+   * several days. Only those two rows are re-dated (demo data, nowhere else): the ledger's
+   * transfers keep their real time, and today's limit usage counts all of them. Returns whether it
+   * did.
    */
   boolean seedPaymentsIfNone() {
     if (count("SELECT COUNT(*) FROM payments") > 0) return false;
@@ -265,16 +273,44 @@ final class DemoSeed {
     List<Store> stores =
         platform.merchants.stores(chain.get().id(), DEMO_PURCHASES_MINOR.size(), null).items();
     for (int index = 0; index < stores.size(); index++) {
-      platform.staticQr.payStore(
-          payer.get(),
-          stores.get(index).publicId(),
-          DEMO_PURCHASES_MINOR.get(index),
-          "HKD",
-          PIN,
-          "demo-purchase-" + index);
+      Payment payment =
+          platform.staticQr.payStore(
+              payer.get(),
+              stores.get(index).publicId(),
+              DEMO_PURCHASES_MINOR.get(index),
+              "HKD",
+              PIN,
+              "demo-purchase-" + index);
+      backdate(payment, DEMO_PURCHASE_DAYS_AGO.get(index));
     }
     LOG.infof("Demo data: %d store payments seeded", stores.size());
     return true;
+  }
+
+  /** Moves a demo payment and the payer's history line of it {@code days} days back. */
+  private void backdate(Payment payment, int days) {
+    if (days == 0) return;
+    long shiftMicros = Duration.ofDays(days).toNanos() / 1_000;
+    platform.database.transaction(
+        connection -> {
+          try (PreparedStatement payments =
+                  connection.prepareStatement(
+                      "UPDATE payments SET created_at = created_at - ?,"
+                          + " updated_at = updated_at - ? WHERE id = ?");
+              PreparedStatement entries =
+                  connection.prepareStatement(
+                      "UPDATE wallet_entries SET created_at = created_at - ?,"
+                          + " updated_at = updated_at - ? WHERE reference = ?")) {
+            payments.setLong(1, shiftMicros);
+            payments.setLong(2, shiftMicros);
+            payments.setLong(3, payment.id());
+            payments.executeUpdate();
+            entries.setLong(1, shiftMicros);
+            entries.setLong(2, shiftMicros);
+            entries.setString(3, payment.publicId());
+            return entries.executeUpdate();
+          }
+        });
   }
 
   /** The demo chain's first key, if the chain was seeded: its public id. */

@@ -80,11 +80,25 @@ public class HarbourApp {
   @ConfigProperty(name = "harbour.webhooks.allow-insecure-localhost", defaultValue = "false")
   boolean webhookInsecureLocalhost;
 
+  /** Whether expired sessions are purged on a schedule (docs/operations.md). */
+  @ConfigProperty(name = "harbour.sessions.purge.enabled", defaultValue = "true")
+  boolean sessionPurge;
+
+  @ConfigProperty(name = "harbour.sessions.purge.interval-s", defaultValue = "600")
+  long sessionPurgeIntervalS;
+
+  @ConfigProperty(name = "harbour.sessions.purge.batch", defaultValue = "500")
+  int sessionPurgeBatch;
+
+  @ConfigProperty(name = "harbour.sessions.purge.batches-max", defaultValue = "20")
+  int sessionPurgeBatchesMax;
+
   /** Base64 of 32 random bytes sealing merchants' API secrets; env HARBOUR_MASTER_KEY. */
   @ConfigProperty(name = "harbour.master-key")
   Optional<String> masterKey;
 
   private Platform platform;
+  private SessionPurgeJob sessionPurgeJob;
   private SimulatedBank bank;
   private DemoSmsGateway sms;
 
@@ -149,6 +163,14 @@ public class HarbourApp {
       platform.webhooks.startDispatcher();
       LOG.infof("Webhook dispatcher started: %s", platform.webhooks.config());
     }
+    if (sessionPurge) {
+      sessionPurgeJob =
+          new SessionPurgeJob(
+              platform.sessionPurge(sessionPurgeBatch, sessionPurgeBatchesMax),
+              sessionPurgeIntervalS);
+    } else {
+      LOG.info("Session purge off (harbour.sessions.purge.enabled=false)");
+    }
   }
 
   /**
@@ -187,6 +209,7 @@ public class HarbourApp {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    if (sessionPurgeJob != null) sessionPurgeJob.close();
     if (platform != null) platform.close();
     if (bank != null) bank.close();
   }

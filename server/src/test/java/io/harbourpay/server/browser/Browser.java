@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +55,11 @@ public final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path screenshots;
   private final List<String> consoleErrors = new ArrayList<>();
+
+  /** The latest console lines of every level, for failure messages ({@link #describe}). */
+  private final Deque<String> consoleLines = new ArrayDeque<>();
+
+  private static final int CONSOLE_LINES_KEPT_MAX = 50;
   private int shot;
 
   private Browser(ChromeDriver driver, Path screenshots) {
@@ -222,10 +229,39 @@ public final class Browser implements AutoCloseable {
         if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
           consoleErrors.add(entry.getMessage());
         }
+        consoleLines.addLast(entry.getLevel() + " " + entry.getMessage());
+        if (consoleLines.size() > CONSOLE_LINES_KEPT_MAX) consoleLines.removeFirst();
       }
     } catch (RuntimeException noSession) {
       // The window is gone (closed by the test); nothing more to collect.
     }
+  }
+
+  /**
+   * What the page shows and logged, for a failure message: its address, the text of the elements
+   * with these {@code data-test} names (when present), the toasts, and the latest console lines.
+   */
+  public String describe(String... testNames) {
+    StringBuilder out = new StringBuilder();
+    try {
+      out.append("page ").append(driver.getCurrentUrl());
+      for (String name : testNames) {
+        List<WebElement> found = driver.findElements(test(name));
+        out.append("; ")
+            .append(name)
+            .append(": ")
+            .append(found.isEmpty() ? "(absent)" : '"' + found.get(0).getText() + '"');
+      }
+      for (WebElement toast : driver.findElements(By.cssSelector("#hp-toasts .toast"))) {
+        out.append("; toast: \"").append(toast.getText()).append('"');
+      }
+    } catch (RuntimeException pageGone) {
+      out.append("; (page unreadable: ").append(pageGone.getMessage()).append(')');
+    }
+    collectConsole();
+    out.append("; console: ")
+        .append(consoleLines.isEmpty() ? "(empty)" : String.join(" | ", consoleLines));
+    return out.toString();
   }
 
   /** The page's localStorage, for tests that check what a page remembers. */

@@ -135,6 +135,18 @@ class OperatorConsoleBrowserTest {
         () ->
             browser.driver().findElements(By.cssSelector("[data-test='chart-active'] rect")).size()
                 == 7);
+    // The demo purchases are spread over the week: more than one day has volume.
+    waitUntil(
+        "HKD volume on more than one day of the week",
+        () ->
+            browser
+                    .driver()
+                    .findElements(By.cssSelector("[data-test='chart-volume-HKD'] rect"))
+                    .stream()
+                    .filter(bar -> !"0".equals(bar.getAttribute("data-value")))
+                    .count()
+                >= 2);
+    browser.screenshot("dashboard-week");
     go("#/limits");
     browser.waitFor(test("limits-HKD"));
     // The admin may edit: the amounts are inputs in major units.

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -161,9 +162,9 @@ class WalletBrowserTest {
     created.then().statusCode(201);
     String order = created.path("id");
     Path png = Files.createTempFile("order-", ".png");
-    Files.write(
-        png,
-        send(shop.key(), "GET", "/v1/merchant/orders/" + order + "/qr.png", null).asByteArray());
+    Response qr = send(shop.key(), "GET", "/v1/merchant/orders/" + order + "/qr.png", null);
+    qr.then().statusCode(200).contentType("image/png");
+    Files.write(png, qr.asByteArray());
 
     browser.get(wallet + "#/scan");
     browser.waitFor(test("start-camera"));
@@ -180,9 +181,9 @@ class WalletBrowserTest {
   @Test
   @Order(4)
   void payAStoreStickerThroughAFakeCamera() throws IOException {
-    byte[] sticker =
-        send(shop.key(), "GET", "/v1/merchant/stores/" + shop.store() + "/qr.png", null)
-            .asByteArray();
+    Response qr = send(shop.key(), "GET", "/v1/merchant/stores/" + shop.store() + "/qr.png", null);
+    qr.then().statusCode(200).contentType("image/png");
+    byte[] sticker = qr.asByteArray();
     Path video = Files.createTempFile("sticker-", ".y4m");
     writeY4m(ImageIO.read(new ByteArrayInputStream(sticker)), video);
     try (Browser camera =
@@ -196,7 +197,12 @@ class WalletBrowserTest {
       camera.get(wallet + "#/scan");
       tap(camera, test("start-camera"));
       // No BarcodeDetector on desktop Linux: frames go to POST /v1/qr/scan until one reads.
-      camera.waitFor(test("field-amount"));
+      try {
+        camera.waitFor(test("field-amount"));
+      } catch (TimeoutException notRead) {
+        throw new AssertionError(
+            "The camera did not read the sticker: " + camera.describe("scan-status"), notRead);
+      }
       camera.screenshot("camera-sticker");
       assertThat(camera.waitFor(test("pay-merchant")).getText()).startsWith("Test Merchant");
       camera.type(test("field-amount"), "12.5");
@@ -566,7 +572,16 @@ class WalletBrowserTest {
    */
   static void payFromPhoto(Browser on, Path png, String amount, String store) {
     on.driver().findElement(test("scan-file")).sendKeys(png.toString());
-    on.waitForText(test("pay-amount"), amount);
+    try {
+      on.waitForText(test("pay-amount"), amount);
+    } catch (TimeoutException notShown) {
+      throw new AssertionError(
+          "The order's amount "
+              + amount
+              + " did not appear after the photo was chosen: "
+              + on.describe("scan-status", "pay-amount"),
+          notShown);
+    }
     if (store != null) {
       assertThat(on.waitFor(test("pay-store")).getText()).isEqualTo(store);
     }
