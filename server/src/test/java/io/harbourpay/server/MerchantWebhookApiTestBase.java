@@ -86,7 +86,11 @@ abstract class MerchantWebhookApiTestBase {
             "events",
             equalTo(
                 List.of(
-                    "payment.succeeded", "payment.failed", "payment.refunded", "order.expired")));
+                    "payment.succeeded",
+                    "payment.failed",
+                    "payment.refunded",
+                    "order.expired",
+                    "order.canceled")));
     String id = created.path("id");
     String secret = created.path("secret");
     assertThat(id).startsWith("we_");
