@@ -1,28 +1,17 @@
 package io.harbourpay.platform.webhooks;
 
 import io.harbourpay.platform.Time;
-import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends webhooks. A poller thread fans new events out into deliveries, leases due deliveries from
@@ -34,11 +23,6 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookDispatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
 
-  /** The response body kept in the delivery log: enough to see an error page's title. */
-  static final int EXCERPT_BYTES_MAX = 1_024;
-
-  static final int ERROR_CHARS_MAX = 200;
-
   /** A stop waits this long for attempts in flight; their leases cover the rest. */
   static final long STOP_WAIT_MS = 5_000;
 
@@ -46,7 +30,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final WebhookEndpoints endpoints;
   private final WebhookConfig config;
   private final Clock clock;
-  private final HttpClient http;
+  private final WebhookSender sender;
   private final ThreadPoolExecutor workers;
   private final Semaphore slots;
   private final Object wake = new Object();
@@ -59,11 +43,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.endpoints = endpoints;
     this.config = config;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.sender = new WebhookSender(config, endpoints.urls());
     this.workers =
         new ThreadPoolExecutor(
             config.workersMax(),
@@ -189,7 +169,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       outcome = new Deliveries.Outcome(0, null, "endpoint_disabled", null);
       last = true;
     } else {
-      outcome = send(event.get(), target.get());
+      outcome = sender.send(event.get(), target.get(), clock.instant().getEpochSecond());
     }
     long retryAt =
         last
@@ -205,72 +185,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  private Deliveries.Outcome send(WebhookEvent event, WebhookEndpoints.Target target) {
-    long timestamp = clock.instant().getEpochSecond();
-    long startedNanos = System.nanoTime();
-    // The host may resolve elsewhere than at registration (DNS rebinding): check what it resolves
-    // to now, and send nothing to a private, loopback or metadata address.
-    Optional<String> refused = endpoints.urls().refusalBeforeSending(target.url());
-    if (refused.isPresent()) return failure(startedNanos, refused.get());
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(target.url()))
-              .timeout(config.requestTimeout())
-              .header("Content-Type", "application/json; charset=utf-8")
-              .header("User-Agent", "HarbourPay-Webhooks/1")
-              .header(
-                  WebhookSignature.HEADER,
-                  WebhookSignature.header(target.secret(), timestamp, event.body()))
-              .header(WebhookSignature.EVENT_ID_HEADER, event.publicId())
-              .POST(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
-              .build();
-      CompletableFuture<HttpResponse<byte[]>> pending =
-          http.sendAsync(
-              request,
-              info -> HttpResponse.BodySubscribers.fromSubscriber(new Excerpt(), Excerpt::bytes));
-      // The request timeout covers the wait for the status line; this also bounds the body.
-      HttpResponse<byte[]> response;
-      try {
-        response =
-            pending.get(
-                config.requestTimeout().toMillis() + config.connectTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-      } catch (TimeoutException slow) {
-        pending.cancel(true);
-        return failure(startedNanos, "timeout");
-      }
-      return new Deliveries.Outcome(
-          elapsedMs(startedNanos),
-          response.statusCode(),
-          null,
-          response.body().length == 0 ? null : new String(response.body(), StandardCharsets.UTF_8));
-    } catch (ExecutionException failed) {
-      Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-      String kind = cause instanceof HttpTimeoutException ? "timeout" : "connection_failed";
-      return failure(
-          startedNanos, kind + ": " + cause.getClass().getSimpleName() + " " + cause.getMessage());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return failure(startedNanos, "interrupted");
-    } catch (IllegalArgumentException badUrl) {
-      return failure(startedNanos, "url_invalid");
-    }
-  }
-
-  private static Deliveries.Outcome failure(long startedNanos, String error) {
-    String bounded = error.length() > ERROR_CHARS_MAX ? error.substring(0, ERROR_CHARS_MAX) : error;
-    return new Deliveries.Outcome(elapsedMs(startedNanos), null, bounded, null);
-  }
-
-  private static long elapsedMs(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
-  }
-
   private long firstDelayMicros() {
     return config.schedule().delayBefore(1).toNanos() / 1_000;
   }
 
-  /** Stops polling and waits a bounded time for attempts in flight. */
+  /**
+   * Stops polling, waits a bounded time for attempts in flight, then closes the connections (which
+   * ends any attempt still blocked on its socket).
+   */
   @Override
   public void close() {
     Thread stopping;
@@ -287,43 +209,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     } catch (InterruptedException interrupted) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Keeps the first {@link #EXCERPT_BYTES_MAX} bytes of a body and drops the rest as it comes. */
-  private static final class Excerpt implements Flow.Subscriber<List<ByteBuffer>> {
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      for (ByteBuffer buffer : buffers) {
-        int room = EXCERPT_BYTES_MAX - kept.size();
-        int take = Math.min(room, buffer.remaining());
-        if (take > 0) {
-          byte[] bytes = new byte[take];
-          buffer.get(bytes);
-          kept.write(bytes, 0, take);
-        }
-      }
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      // The status code is what counts; a body cut off midway leaves a shorter excerpt.
-    }
-
-    @Override
-    public void onComplete() {
-      // Nothing to finish: bytes() reads what was kept.
-    }
-
-    byte[] bytes() {
-      return kept.toByteArray();
+    } finally {
+      sender.close();
     }
   }
 }

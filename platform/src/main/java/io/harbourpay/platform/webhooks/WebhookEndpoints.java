@@ -49,7 +49,7 @@ public final class WebhookEndpoints {
     this.urls = new WebhookUrls(config.allowInsecureLocalhost(), resolver);
   }
 
-  /** The URL rules, also applied by the dispatcher before every attempt. */
+  /** The URL rules; the dispatcher's connections look their host up through them too. */
   WebhookUrls urls() {
     return urls;
   }

@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * Where webhooks may be sent: the guard against server-side request forgery (a merchant pointing
  * the platform at its own network, the cloud metadata service, or a host that resolves there).
- * Checked when an endpoint is registered and again before every attempt, on the addresses the host
- * resolves to then (DNS may have changed since: rebinding). See docs/webhooks.md, "Endpoints".
+ * Checked when an endpoint is registered, and again by every connection an attempt opens: {@link
+ * #resolveForSending} is that connection's only lookup of the host, so it connects to the addresses
+ * the rules approved and DNS gets no second chance to answer elsewhere (rebinding). See
+ * docs/webhooks.md, "Endpoints".
  */
 public final class WebhookUrls {
   public static final int URL_CHARS_MAX = 2_048;
@@ -91,26 +93,40 @@ public final class WebhookUrls {
   }
 
   /**
-   * Before an attempt: why this URL must not be connected to now (its host resolves to a refused
-   * address, or no longer resolves), or empty when it may. Registration already checked the rest.
+   * A host the dispatcher must not connect to now; the message is what the attempt's log records
+   * ({@code address_refused: …} or {@code dns_failed: …}). An {@link UnknownHostException}, because
+   * that is what a name lookup may throw to the HTTP client that asked for it.
    */
-  public Optional<String> refusalBeforeSending(String url) {
-    URI uri;
-    try {
-      uri = parse(url);
-    } catch (PlatformException invalid) {
-      return Optional.of("url_invalid");
+  static final class RefusedHost extends UnknownHostException {
+    RefusedHost(String error) {
+      super(error);
     }
-    boolean local = isLocalName(uri);
+  }
+
+  /**
+   * The one lookup of a host that a webhook connection makes: resolves it, applies the rules, and
+   * answers the addresses to connect to, every one of them checked (or refuses them all). The
+   * caller connects to nothing else, so the address checked is the address used. {@code host} is as
+   * the HTTP client names it: an IPv6 literal may come with or without its brackets.
+   */
+  InetAddress[] resolveForSending(String host) throws RefusedHost {
+    String name = unbracketed(host.toLowerCase(Locale.ROOT));
+    boolean local = LOCAL_HOSTS.contains(name);
     if (local && !allowInsecureLocalhost) {
-      return Optional.of("address_refused: localhost is not allowed outside demo mode");
+      throw new RefusedHost("address_refused: localhost is not allowed outside demo mode");
     }
+    InetAddress[] addresses;
     try {
-      InetAddress[] addresses = resolver.resolve(host(uri));
-      return firstRefused(addresses, local).map(reason -> "address_refused: " + reason);
+      addresses = resolver.resolve(name);
     } catch (UnknownHostException unknown) {
-      return Optional.of("dns_failed: " + host(uri) + " does not resolve");
+      throw new RefusedHost("dns_failed: " + name + " does not resolve");
     }
+    if (addresses == null || addresses.length == 0) {
+      throw new RefusedHost("dns_failed: " + name + " does not resolve");
+    }
+    Optional<String> refused = firstRefused(addresses, local);
+    if (refused.isPresent()) throw new RefusedHost("address_refused: " + refused.get());
+    return addresses.clone();
   }
 
   /**
@@ -212,7 +228,10 @@ public final class WebhookUrls {
 
   /** The host as the resolver takes it: IPv6 literals without their brackets. */
   private static String host(URI uri) {
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return unbracketed(uri.getHost().toLowerCase(Locale.ROOT));
+  }
+
+  private static String unbracketed(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 

@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A merchant's webhook endpoint on 127.0.0.1: answers with {@link #status} (503 while "down"),
- * verifies every signature as a merchant would, and counts what it acknowledged per event id.
+ * A merchant's webhook endpoint on 127.0.0.1 (or another loopback address): answers with {@link
+ * #status} (503 while "down"), verifies every signature as a merchant would, and counts what it
+ * acknowledged per event id.
  */
 final class Receiver implements AutoCloseable {
   record Received(String eventId, String signature, String body, int answered, boolean valid) {}
@@ -30,19 +31,32 @@ final class Receiver implements AutoCloseable {
   volatile int status = 200;
   volatile String responseBody = "ok";
   volatile long delayMs;
+
+  /** Answer {@code Connection: close}, so that every request arrives on a new connection. */
+  volatile boolean closeConnections;
+
   final List<Received> received = new CopyOnWriteArrayList<>();
   final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
 
   Receiver(Clock clock) throws IOException {
+    this(clock, InetAddress.getLoopbackAddress());
+  }
+
+  /** Listening on {@code address} only, so a client that connects elsewhere reaches nothing. */
+  Receiver(Clock clock, InetAddress address) throws IOException {
     this.clock = clock;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server = HttpServer.create(new InetSocketAddress(address, 0), 50);
     server.createContext("/hooks", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    return "http://127.0.0.1:" + port() + "/hooks";
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -67,6 +81,7 @@ final class Receiver implements AutoCloseable {
       acknowledged.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
     }
     byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
+    if (closeConnections) exchange.getResponseHeaders().set("Connection", "close");
     try {
       exchange.sendResponseHeaders(answer, bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {

@@ -137,8 +137,7 @@ class WebhookDeliveryTest {
             .allSatisfy(
                 attempt -> {
                   assertThat(attempt.statusCode()).isEqualTo(500);
-                  assertThat(attempt.responseExcerpt())
-                      .hasSize(WebhookDispatcher.EXCERPT_BYTES_MAX);
+                  assertThat(attempt.responseExcerpt()).hasSize(WebhookSender.EXCERPT_BYTES_MAX);
                   assertThat(attempt.durationMs()).isNotNegative();
                   assertThat(attempt.error()).isNull();
                 });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.harbourpay.platform.PlatformException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,18 +120,35 @@ class WebhookUrlsTest {
     assertRefused(demo, "http://127.0.0.2/h", "url_not_https", "https");
   }
 
+  private static String refusal(WebhookUrls urls, String host) {
+    try {
+      return "connects to " + Arrays.toString(urls.resolveForSending(host));
+    } catch (WebhookUrls.RefusedHost refused) {
+      return refused.getMessage();
+    }
+  }
+
   @Test
-  void everyAttemptChecksWhatTheHostResolvesToThen() {
-    assertThat(production.refusalBeforeSending("https://shop.example.com/hooks")).isEmpty();
-    assertThat(production.refusalBeforeSending("https://rebinding.example.com/hooks"))
-        .hasValueSatisfying(
-            reason -> assertThat(reason).startsWith("address_refused").contains("10.1.2.3"));
-    assertThat(production.refusalBeforeSending("https://metadata.example.com/x"))
-        .hasValueSatisfying(reason -> assertThat(reason).contains("169.254.169.254"));
-    assertThat(production.refusalBeforeSending("https://gone.example.net/x"))
-        .hasValueSatisfying(reason -> assertThat(reason).startsWith("dns_failed"));
-    assertThat(production.refusalBeforeSending("http://localhost/x"))
-        .hasValueSatisfying(reason -> assertThat(reason).startsWith("address_refused"));
-    assertThat(demo.refusalBeforeSending("http://localhost/x")).isEmpty();
+  void aConnectionGetsOnlyAddressesThatPassTheRules() throws Exception {
+    assertThat(production.resolveForSending("shop.example.com"))
+        .containsExactly(InetAddress.getByName("93.184.216.34"));
+    assertThat(production.resolveForSending("[2606:4700::1111]"))
+        .containsExactly(InetAddress.getByName("2606:4700::1111"));
+    // One refused address refuses the host: the client could have picked it.
+    assertThat(refusal(production, "rebinding.example.com"))
+        .startsWith("address_refused: ")
+        .contains("10.1.2.3");
+    assertThat(refusal(production, "metadata.example.com"))
+        .startsWith("address_refused: ")
+        .contains("169.254.169.254");
+    assertThat(refusal(production, "gone.example.net"))
+        .isEqualTo("dns_failed: gone.example.net does not resolve");
+    assertThat(refusal(production, "localhost"))
+        .isEqualTo("address_refused: localhost is not allowed outside demo mode");
+    assertThat(refusal(production, "[::1]")).startsWith("address_refused: ");
+    assertThat(demo.resolveForSending("LocalHost"))
+        .containsExactly(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
+    assertThat(demo.resolveForSending("[::1]")).containsExactly(InetAddress.getByName("::1"));
+    assertThat(refusal(demo, "10.0.0.1")).startsWith("address_refused: ").contains("private");
   }
 }
