@@ -14,6 +14,10 @@ const view = document.getElementById('view');
 const nav = document.getElementById('nav');
 const PUBLIC = new Set(['#/login']);
 let cleanup = null;
+// Each screen renders into its own element. A screen that is still loading when the person moves
+// on keeps appending to its own element, which is no longer on the page, instead of to the next
+// screen; and its timers (a pay code's countdown) are stopped as soon as it returns them.
+let current = null;
 
 function screen(render) {
   return (params) => {
@@ -29,13 +33,19 @@ function screen(render) {
       if (link.getAttribute('href') === hash) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     });
-    view.replaceChildren();
+    const page = document.createElement('div');
+    current = page;
+    view.replaceChildren(page);
     // A refusal belongs to the screen it happened on; successes may follow the person.
     document.querySelectorAll('.toast-error').forEach((note) => note.remove());
-    const result = render(view, params);
+    const result = render(page, params);
     Promise.resolve(result).then((stop) => {
+      if (page !== current) {
+        if (typeof stop === 'function') stop();
+        return;
+      }
       if (typeof stop === 'function') cleanup = stop;
-      const title = view.querySelector('h2');
+      const title = page.querySelector('h2');
       if (title && document.activeElement === document.body) title.focus({ preventScroll: true });
     });
   };

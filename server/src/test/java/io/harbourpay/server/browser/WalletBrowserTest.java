@@ -459,6 +459,35 @@ class WalletBrowserTest {
   }
 
   @Test
+  @Order(13)
+  void aScreenStillLoadingWhenThePersonMovesOnStaysOffTheNextScreen() {
+    browser.get(wallet + "#/home");
+    browser.waitFor(test("balance-HKD"));
+    // The Me screen's first request answers late; the person has moved to History by then.
+    browser.script(
+        "const original = window.fetch; window.meAnswered = false;"
+            + "window.fetch = async (input, init) => {"
+            + "  if (String(input) !== '/v1/me') return original(input, init);"
+            + "  await new Promise((resolve) => setTimeout(resolve, 1000));"
+            + "  const response = await original(input, init);"
+            + "  setTimeout(() => { window.meAnswered = true; }, 200);"
+            + "  return response;"
+            + "};");
+    browser.script("location.hash = '#/me'");
+    browser.script("location.hash = '#/history'");
+    browser.waitFor(test("history"));
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+        .until(driver -> Boolean.TRUE.equals(browser.script("return window.meAnswered")));
+    browser.screenshot("late-screen-stays-off");
+    assertThat(browser.driver().findElements(test("me")))
+        .as("the Me screen's card, drawn after the person left it")
+        .isEmpty();
+    assertThat(browser.driver().findElements(test("logout"))).isEmpty();
+    assertThat(browser.driver().findElements(test("history"))).hasSize(1);
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
   @Order(12)
   void theScanEndpointAnswersLikeDecodeAndRefusesClearly() throws IOException {
     Response created =
