@@ -253,7 +253,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       beginSnapshot(connection); // PostgreSQL also streams with a fetch size only in a transaction
       long checkpoint = checkpointTimestamp(connection);
       JournalReplay replay = new JournalReplay();
-      List<Account> accounts = currentAccounts(connection, replay);
+      List<Account> accounts = currentAccounts(connection, replay, checkpoint);
       List<Transfer> openHolds = new ArrayList<>();
       try (PreparedStatement query =
           connection.prepareStatement(
@@ -416,16 +416,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  /** Every account as it stands: the rows and the journal after the checkpoint. */
-  private static List<Account> currentAccounts(Connection connection, JournalReplay replay)
-      throws SQLException {
+  /** Every account as it stands: the rows and the journal after {@code checkpoint}. */
+  private static List<Account> currentAccounts(
+      Connection connection, JournalReplay replay, long checkpoint) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(ACCOUNT_SELECT)) {
       query.setFetchSize(FETCH_ROWS);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) replay.addAccount(readAccount(rows), rows.getLong("covered_ts"));
       }
     }
-    addJournal(connection, replay, checkpointTimestamp(connection), null);
+    addJournal(connection, replay, checkpoint, null);
     return replay.replay();
   }
 
@@ -653,11 +653,13 @@ public final class JdbcLedgerStore implements LedgerStore {
    */
   private static long historyBound(Connection connection, long accountId) throws SQLException {
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT covered_ts FROM ledger_accounts WHERE id = ?")) {
+        connection.prepareStatement(
+            "SELECT a.covered_ts, c.covered_ts FROM ledger_accounts a, ledger_checkpoint c"
+                + " WHERE a.id = ? AND c.id = 1")) {
       query.setLong(1, accountId);
       try (ResultSet rows = query.executeQuery()) {
         if (!rows.next()) return -1;
-        return Math.max(rows.getLong(1), checkpointTimestamp(connection));
+        return Math.max(rows.getLong(1), rows.getLong(2));
       }
     }
   }
@@ -784,7 +786,9 @@ public final class JdbcLedgerStore implements LedgerStore {
   public List<CurrencyTotals> totals() {
     // Summed here, exactly: totals over many accounts can pass 64 bits though no balance can.
     List<Account> accounts =
-        readSnapshot(connection -> currentAccounts(connection, new JournalReplay()));
+        readSnapshot(
+            connection ->
+                currentAccounts(connection, new JournalReplay(), checkpointTimestamp(connection)));
     Map<String, BigInteger[]> sums = new java.util.TreeMap<>();
     for (Account account : accounts) {
       BigInteger[] sum =
@@ -828,7 +832,8 @@ public final class JdbcLedgerStore implements LedgerStore {
           sumLegs(connection, legs.formatted("credit_account_id", "credit_account_id"), creditSums);
           List<Long> disagreeing = new ArrayList<>();
           long[] none = {0, 0};
-          for (Account account : currentAccounts(connection, new JournalReplay())) {
+          for (Account account :
+              currentAccounts(connection, new JournalReplay(), checkpointTimestamp(connection))) {
             long[] debit = debitSums.getOrDefault(account.id(), none);
             long[] credit = creditSums.getOrDefault(account.id(), none);
             if (account.debitsPending() != debit[0]
