@@ -24,7 +24,6 @@ public final class JournalReplay {
   private final Long2LongHashMap coveredTimestamps = new Long2LongHashMap(-1);
   private final LongHashSet replayed = new LongHashSet();
   private final List<Event> events = new ArrayList<>();
-  private final Long2ObjectHashMap<LongArrayList> histories = new Long2ObjectHashMap<>();
 
   /** Timestamps of the events added: a transfer between two looked-up accounts comes twice. */
   private final LongHashSet eventTimestamps = new LongHashSet();
@@ -107,15 +106,19 @@ public final class JournalReplay {
    * history its next write-back must add (rows and stored history cover the same changes).
    */
   public Long2ObjectHashMap<long[]> replayedHistory() {
+    // Derived from the events (sorted by replay()) only when a restart asks: lookups don't pay.
+    Long2ObjectHashMap<LongArrayList> histories = new Long2ObjectHashMap<>();
+    for (Event event : events) {
+      if (event.expiry) continue;
+      for (long accountId : new long[] {event.debitId, event.creditId}) {
+        if (rowsById.containsKey(accountId) && event.timestamp > coveredTimestamps.get(accountId)) {
+          histories.computeIfAbsent(accountId, id -> new LongArrayList()).addLong(event.timestamp);
+        }
+      }
+    }
     Long2ObjectHashMap<long[]> history = new Long2ObjectHashMap<>();
     histories.forEach((id, timestamps) -> history.put(id, timestamps.toLongArray()));
     return history;
-  }
-
-  private void addHistory(long accountId, long timestamp) {
-    if (row(accountId, timestamp) != null) {
-      histories.computeIfAbsent(accountId, id -> new LongArrayList()).addLong(timestamp);
-    }
   }
 
   /** Accounts the journal changed after their rows: their rows are behind the accounts. */
@@ -132,8 +135,6 @@ public final class JournalReplay {
       release(pending(event.pendingId), event.timestamp, true);
       return;
     }
-    addHistory(event.debitId, event.timestamp);
-    addHistory(event.creditId, event.timestamp);
     int flags = event.flags;
     if ((flags & TransferFlags.POST_PENDING) != 0) {
       release(pending(event.pendingId), event.timestamp, false);
