@@ -322,10 +322,22 @@ export function failureText(error, i18n) {
  * its first answer instead of acting twice. A changed body gets a new key, and so does anything
  * sent after a definite answer (a success or a 4xx: nothing of the earlier try is pending).
  */
+const NAMED_RETRY_KEYS = new Map();
+
 export class RetryKey {
   constructor() {
     this.body = null;
     this.key = null;
+  }
+
+  /**
+   * The RetryKey of a money flow (`wallet.transfer`, …) for the life of the page. A screen is drawn
+   * again on a language change or when the person comes back to it; a form drawn afresh must still
+   * send an identical retry after a lost answer under the same key, or the money could move twice.
+   */
+  static named(flow) {
+    if (!NAMED_RETRY_KEYS.has(flow)) NAMED_RETRY_KEYS.set(flow, new RetryKey());
+    return NAMED_RETRY_KEYS.get(flow);
   }
 
   /** The key to send `body` with now. */

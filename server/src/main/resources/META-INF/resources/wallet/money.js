@@ -1,6 +1,6 @@
 // Money in and out: send to a mobile number, top up from and withdraw to a linked bank account.
 
-import { el, mount, toast, parseAmount } from '/assets/hp.js';
+import { el, mount, toast, parseAmount, RetryKey } from '/assets/hp.js';
 import { t, call, load, money, heading, field, select, pinInput, handleForm, invalid, CURRENCIES } from './core.js';
 
 const BANK_POLL_MS = 1000;
@@ -36,6 +36,7 @@ export async function transferScreen(view) {
   );
   view.append(form);
   handleForm(form, {
+    retry: RetryKey.named('wallet.transfer'),
     body: () => {
       const currency = form.elements.currency.value;
       const body = {
@@ -119,6 +120,7 @@ export async function bankScreen(view, [kind = 'topup']) {
   });
 
   handleForm(moveForm, {
+    retry: RetryKey.named(withdraw ? 'wallet.withdraw' : 'wallet.topup'),
     body: () => {
       const account = accounts.find((a) => a.id === moveForm.elements.bank_account.value);
       if (!account) throw invalid('bank_account', t('bank.none'));

@@ -1,7 +1,7 @@
 // Scan to pay: the camera (BarcodeDetector where the browser has one, else frames sent to the
 // server's ZXing at a modest rate) or a photo, then the merchant, store and amount, and the PIN.
 
-import { el, mount, toast, failureText, ApiFailure, parseAmount } from '/assets/hp.js';
+import { el, mount, toast, failureText, ApiFailure, parseAmount, RetryKey } from '/assets/hp.js';
 import { t, call, i18n, money, heading, field, pinInput, handleForm, invalid, session } from './core.js';
 
 const FRAME_INTERVAL_MS = 800; // server decoding: about one frame a second
@@ -203,6 +203,7 @@ export function payScreen(view) {
   );
   card.append(form);
   handleForm(form, {
+    retry: RetryKey.named(`wallet.pay ${dynamic ? decoded.order : decoded.pay_url}`),
     body: () => {
       const pin = form.elements.pin.value;
       if (dynamic) return { pin };

@@ -55,9 +55,27 @@ public final class ConsolePermissions {
     };
   }
 
-  /** Throws PERMISSION {@code role_not_permitted} when the caller's role may not do this. */
+  /**
+   * A path in the one form the rules are written for: segments of letters, digits, '_', '-' and
+   * '.', none of them "." or "..". The rules match the raw path while the router decodes and
+   * normalises it, so {@code /v1/merchant/%6Beys}, {@code /v1/merchant/stores/../keys} or {@code
+   * /v1/merchant/keys;x=1} would reach the keys endpoint without matching the owner-only rule.
+   */
+  private static final Pattern CANONICAL = Pattern.compile("(/(?!\\.{1,2}(/|$))[A-Za-z0-9_.-]+)+");
+
+  /**
+   * Throws PERMISSION {@code role_not_permitted} when the caller's role may not do this — or when
+   * the path is not in canonical form, which a console has no reason to send.
+   */
   public static void require(MerchantCaller caller, String method, String path) {
-    if (!caller.viaConsole() || allows(caller.role(), method, path)) return;
+    if (!caller.viaConsole()) return;
+    if (caller.role() != ConsoleRole.OWNER && !CANONICAL.matcher(path).matches()) {
+      throw new PlatformException(
+          ErrorType.PERMISSION,
+          "role_not_permitted",
+          "This path is not in canonical form (no encoded characters, '..', '.' or ';')");
+    }
+    if (allows(caller.role(), method, path)) return;
     throw new PlatformException(
         ErrorType.PERMISSION,
         "role_not_permitted",

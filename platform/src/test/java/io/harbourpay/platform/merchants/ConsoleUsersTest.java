@@ -10,6 +10,7 @@ import io.harbourpay.platform.ErrorType;
 import io.harbourpay.platform.PlatformException;
 import io.harbourpay.platform.crypto.SessionTokens;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -197,6 +198,24 @@ class ConsoleUsersTest {
               assertThat(refused.type()).isEqualTo(ErrorType.PERMISSION);
               assertThat(refused.code()).isEqualTo("role_not_permitted");
             });
+    // The router decodes and normalises paths; the rules match the raw one. A path that would
+    // route to an owner-only endpoint without looking like it is refused to a manager.
+    MerchantCaller manager = new MerchantCaller(1, 0, 3, ConsoleRole.MANAGER);
+    ConsolePermissions.require(manager, "GET", "/v1/merchant/orders/ord_1/qr.png");
+    for (String disguised :
+        List.of(
+            "/v1/merchant/%6Beys",
+            "/v1/merchant/stores/../keys",
+            "/v1/merchant/./keys",
+            "/v1/merchant/keys;x=1",
+            "/v1/merchant//keys",
+            "/v1/merchant/console/users/")) {
+      assertThatThrownBy(() -> ConsolePermissions.require(manager, "POST", disguised))
+          .as(disguised)
+          .isInstanceOfSatisfying(
+              PlatformException.class,
+              refused -> assertThat(refused.code()).isEqualTo("role_not_permitted"));
+    }
     // An API key acts for the whole merchant.
     ConsolePermissions.require(new MerchantCaller(1, 3), "GET", "/v1/merchant/keys");
     assertThat(cashier.actor())

@@ -372,6 +372,15 @@ class WalletBrowserTest {
     tap(browser, test("transfer-submit"));
     browser.waitForText(test("toast-error"), "No connection");
     browser.screenshot("transfer-answer-lost");
+    // The person leaves the screen and comes back: the form is drawn afresh, and the identical
+    // retry must still carry the first key.
+    browser.script("location.hash = '#/home'");
+    browser.waitFor(test("balance-HKD"));
+    browser.script("location.hash = '#/transfer'");
+    browser.type(test("field-to_phone"), friend.phone());
+    browser.type(test("field-amount"), "100");
+    browser.type(test("field-memo"), "dinner");
+    browser.type(test("field-pin"), Api.PIN);
     tap(browser, test("transfer-submit"));
     browser.waitForText(test("transfer-result"), friend.phone());
     @SuppressWarnings("unchecked")
