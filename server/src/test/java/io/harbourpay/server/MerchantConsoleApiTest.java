@@ -179,6 +179,65 @@ class MerchantConsoleApiTest {
   }
 
   @Test
+  void aCashierSeesOnlyTodaysPaymentsByIdAndByReference() {
+    PaymentApiTestBase.Shop shop = PaymentApiTestBase.shop();
+    String email = "cashier-" + UUID.randomUUID() + "@shop.example";
+    Api.operator()
+        .body(
+            Map.of(
+                "email", email,
+                "display_name", "Till Cashier",
+                "password", "cashier-password",
+                "role", "cashier"))
+        .post("/v1/operator/merchants/" + shop.merchant() + "/console-users")
+        .then()
+        .statusCode(201);
+    String cashier = login(email, "cashier-password");
+    Api.Customer payer = PaymentApiTestBase.payer(50_00);
+    String reference = "old-sale-" + UUID.randomUUID();
+    String id =
+        Merchants.send(
+                shop.key(),
+                "POST",
+                "/v1/merchant/payments",
+                PaymentApiTestBase.charge(PaymentApiTestBase.code(payer), 12_00, shop, reference))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // Today's: the till sees it both ways.
+    as(cashier).get("/v1/merchant/payments/" + id).then().statusCode(200);
+    as(cashier)
+        .queryParam("merchant_reference", reference)
+        .get("/v1/merchant/payments")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(id));
+    // Two days old: neither.
+    long twoDaysAgo =
+        io.harbourpay.platform.Time.micros(
+            java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+    app.platform()
+        .database
+        .read(
+            connection -> {
+              try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE payments SET created_at = ? WHERE merchant_reference = ?")) {
+                update.setLong(1, twoDaysAgo);
+                update.setString(2, reference);
+                return update.executeUpdate();
+              }
+            });
+    as(cashier).get("/v1/merchant/payments/" + id).then().statusCode(404);
+    as(cashier)
+        .queryParam("merchant_reference", reference)
+        .get("/v1/merchant/payments")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
   void anotherMerchantsConsoleUserSeesNoneOfThisMerchantsObjects() {
     String mart = login(OWNER, OWNER_PASSWORD);
     String martStore = firstStore(mart);

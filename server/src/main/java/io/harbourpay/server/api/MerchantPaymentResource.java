@@ -109,7 +109,8 @@ public class MerchantPaymentResource {
       @QueryParam("cursor") String cursor) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
     if (reference != null) {
-      return PaymentDto.PaymentView.of(platform().payments.byReference(me.merchantId(), reference));
+      return PaymentDto.PaymentView.of(
+          visible(me, platform().payments.byReference(me.merchantId(), reference)));
     }
     Instant fromInstant = instant(from, "from");
     if (me.role() == ConsoleRole.CASHIER) {
@@ -162,12 +163,16 @@ public class MerchantPaymentResource {
   public PaymentDto.PaymentView get(
       @HeaderParam(SIGNATURE) String signature, @Context UriInfo uri, @PathParam("id") String id) {
     MerchantCaller me = auth.authenticate(signature, "GET", uri, null);
-    Payment payment = platform().payments.forMerchant(me.merchantId(), id);
+    return PaymentDto.PaymentView.of(
+        visible(me, platform().payments.forMerchant(me.merchantId(), id)));
+  }
+
+  /** A cashier sees the till's day; an older payment is not theirs to look at ("not found"). */
+  private static Payment visible(MerchantCaller me, Payment payment) {
     if (me.role() == ConsoleRole.CASHIER && payment.createdAt().isBefore(startOfToday())) {
-      // A cashier sees the till's day; an older payment is not theirs to look at.
       throw PlatformException.notFound("payment");
     }
-    return PaymentDto.PaymentView.of(payment);
+    return payment;
   }
 
   @POST
