@@ -119,10 +119,12 @@ public final class ConsoleUsers {
     long id = Ids.random();
     return database.transaction(
         connection -> {
-          if (count(connection, "SELECT COUNT(*) FROM merchants WHERE id = ?", merchantId) == 0) {
+          if (MerchantRows.count(
+                  connection, "SELECT COUNT(*) FROM merchants WHERE id = ?", merchantId)
+              == 0) {
             throw PlatformException.notFound("merchant");
           }
-          if (count(
+          if (MerchantRows.count(
                   connection,
                   "SELECT COUNT(*) FROM merchant_users WHERE merchant_id = ?",
                   merchantId)
@@ -132,18 +134,13 @@ public final class ConsoleUsers {
                 "console_users_max",
                 "A merchant has at most " + USERS_PER_MERCHANT_MAX + " console users");
           }
-          if (count(connection, "SELECT COUNT(*) FROM merchant_users WHERE email = ?", email) > 0) {
-            throw new PlatformException(
-                ErrorType.CONFLICT,
-                "email_taken",
-                "A console user with this email exists",
-                "email");
-          }
+          // The email's unique key decides, so two requests at once for one email get one user
+          // and one 409, not a constraint error answered as 503.
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO merchant_users (id, merchant_id, email, display_name, password_hash,"
                       + " role, status, failed_logins, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (email) DO NOTHING")) {
             insert.setLong(1, id);
             insert.setLong(2, merchantId);
             insert.setString(3, email);
@@ -153,7 +150,13 @@ public final class ConsoleUsers {
             insert.setString(7, ConsoleUser.ACTIVE);
             insert.setLong(8, Time.micros(now));
             insert.setLong(9, Time.micros(now));
-            insert.executeUpdate();
+            if (insert.executeUpdate() == 0) {
+              throw new PlatformException(
+                  ErrorType.CONFLICT,
+                  "email_taken",
+                  "A console user with this email exists",
+                  "email");
+            }
           }
           ConsoleUser user = user(connection, merchantId, id).orElseThrow(AssertionError::new);
           AuditLog.append(
@@ -282,7 +285,7 @@ public final class ConsoleUsers {
                 update.setLong(2, userId);
                 update.executeUpdate();
               }
-              token[0] = SESSIONS.open(connection, userId, null, nowMicros);
+              token[0] = SESSIONS.open(connection, userId, clientIp, nowMicros);
               return user(connection, found.merchantId(), userId).orElseThrow(AssertionError::new);
             });
     return new ConsoleLogin(token[0], user);
@@ -352,25 +355,6 @@ public final class ConsoleUsers {
       select.setLong(2, merchantId);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(read(row)) : Optional.empty();
-      }
-    }
-  }
-
-  private static long count(Connection connection, String sql, long parameter) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setLong(1, parameter);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? row.getLong(1) : 0;
-      }
-    }
-  }
-
-  private static long count(Connection connection, String sql, String parameter)
-      throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, parameter);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? row.getLong(1) : 0;
       }
     }
   }

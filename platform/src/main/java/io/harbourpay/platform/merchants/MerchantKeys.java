@@ -120,14 +120,17 @@ public final class MerchantKeys {
     return revoked;
   }
 
-  /** The merchant's keys, newest first, without secrets. */
   /**
    * Key management (create, rotate, revoke) is refused to a key in its rotation overlap: rotating a
-   * leaked key must contain the leak, not let it mint a permanent successor during the overlap.
+   * leaked key must contain the leak, not let it mint a permanent successor during the overlap. A
+   * console user must hold a role the keys endpoints open (owner), checked here as well as where
+   * the request came in, so no other way in can skip it.
    */
   public void requireManagingKey(MerchantCaller caller) {
-    // A console user's role was checked when the request was let in (ConsolePermissions).
-    if (caller.viaConsole()) return;
+    if (caller.viaConsole()) {
+      ConsolePermissions.require(caller, "POST", "/v1/merchant/keys");
+      return;
+    }
     boolean permanent =
         list(caller.merchantId()).stream()
             .anyMatch(
@@ -143,6 +146,7 @@ public final class MerchantKeys {
     }
   }
 
+  /** The merchant's keys, newest first, without secrets. */
   public List<MerchantKey> list(long merchantId) {
     return database.read(
         connection -> {

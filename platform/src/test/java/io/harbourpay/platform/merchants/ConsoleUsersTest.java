@@ -132,7 +132,7 @@ class ConsoleUsersTest {
 
   @ParameterizedTest
   @MethodSource("io.harbourpay.platform.merchants.MerchantFixture#stores")
-  void inputIsValidatedAndEmailsAreUnique(Kind kind) {
+  void inputIsValidatedAndEmailsAreUnique(Kind kind) throws Exception {
     try (MerchantFixture f = new MerchantFixture(kind)) {
       Merchant shop = f.merchants.onboard(merchant("Harbour Mart"), OPERATOR);
       f.consoleUsers.create(shop.id(), person("d@shop.example", ConsoleRole.OWNER), OPERATOR);
@@ -157,6 +157,36 @@ class ConsoleUsersTest {
                               "e@shop.example", "E", "short", ConsoleRole.OWNER),
                           OPERATOR)))
           .isEqualTo("INVALID_REQUEST:password_invalid");
+
+      // Four requests at once for one new email: one user, three 409s (the unique key decides).
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int index = 0; index < 4; index++) {
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return code(
+                        () ->
+                            f.consoleUsers.create(
+                                shop.id(),
+                                person("race@shop.example", ConsoleRole.CASHIER),
+                                OPERATOR));
+                  }));
+        }
+        start.countDown();
+        List<String> codes = new java.util.ArrayList<>();
+        for (var outcome : outcomes)
+          codes.add(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(codes)
+            .containsExactlyInAnyOrder(
+                "ok", "CONFLICT:email_taken", "CONFLICT:email_taken", "CONFLICT:email_taken");
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 
