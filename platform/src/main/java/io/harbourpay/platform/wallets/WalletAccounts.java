@@ -92,21 +92,27 @@ public final class WalletAccounts {
    * What is left today and this year of {@code customer}'s allowances in {@code currency}: the
    * current limit less what was used, never below zero — also before the next payout re-targets the
    * accounts after a tier or limits change. {@code daily} and {@code yearly} are the accounts as
-   * read from the ledger (null: not opened, nothing used).
+   * read from the ledger (null: not opened, nothing used); {@code funded} what {@link #funded} says
+   * of them.
    */
   public long[] remaining(
-      CustomerRef customer, WalletCurrency currency, Account daily, Account yearly) {
+      CustomerRef customer,
+      WalletCurrency currency,
+      Account daily,
+      Account yearly,
+      Map<Long, Long> funded) {
     Limits current = limitsOf(customer, currency);
-    List<Long> opened = new ArrayList<>(2);
-    if (daily != null) opened.add(daily.id());
-    if (yearly != null) opened.add(yearly.id());
-    Map<Long, Long> funded = opened.isEmpty() ? Map.of() : funding.funded(opened);
     return new long[] {
       AllowanceFunding.remaining(
           daily, daily == null ? 0 : funded.get(daily.id()), current.dailyMinor()),
       AllowanceFunding.remaining(
           yearly, yearly == null ? 0 : funded.get(yearly.id()), current.yearlyMinor())
     };
+  }
+
+  /** What has been funded so far to each of {@code allowances} (opened allowance accounts). */
+  public Map<Long, Long> funded(List<Long> allowances) {
+    return allowances.isEmpty() ? Map.of() : funding.funded(allowances);
   }
 
   /** The operator's accounts in every currency; called once at start. */

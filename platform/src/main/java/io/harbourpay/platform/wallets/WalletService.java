@@ -42,6 +42,14 @@ public final class WalletService {
     }
     Map<Long, Account> byId = new HashMap<>();
     for (Account account : ledger.lookupAccounts(ids)) byId.put(account.id(), account);
+    // One read of what was funded, for every opened allowance of every currency.
+    List<Long> allowances = new ArrayList<>();
+    for (int index = 0; index < currencies.length; index++) {
+      for (int leg = 1; leg <= 2; leg++) {
+        if (byId.containsKey(ids[index * 3 + leg])) allowances.add(ids[index * 3 + leg]);
+      }
+    }
+    Map<Long, Long> funded = accounts.funded(allowances);
     List<Wallet> wallets = new ArrayList<>();
     for (int index = 0; index < currencies.length; index++) {
       Account wallet = byId.get(ids[index * 3]);
@@ -50,7 +58,11 @@ public final class WalletService {
       Limits limits = accounts.limitsOf(customer, currency);
       long[] remaining =
           accounts.remaining(
-              customer, currency, byId.get(ids[index * 3 + 1]), byId.get(ids[index * 3 + 2]));
+              customer,
+              currency,
+              byId.get(ids[index * 3 + 1]),
+              byId.get(ids[index * 3 + 2]),
+              funded);
       LimitStatus status =
           new LimitStatus(
               limits.perPaymentMinor(),
