@@ -80,7 +80,14 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
               } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
+                try {
+                  connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                  // The connection is unusable: report the failure that happened, and let the
+                  // SQLException close the connection instead of returning it to the pool.
+                  failure.addSuppressed(rollbackFailed);
+                  throw new SQLException("rollback failed after: " + failure.getMessage(), failure);
+                }
                 if (mayRetry && failure instanceof SQLException sql && sqliteBusy(sql)) {
                   throw new BusySnapshot(sql);
                 }
@@ -133,7 +140,10 @@ public final class Database implements AutoCloseable {
       closeQuietly(connection);
       throw PlatformException.unavailable("database unavailable: " + failure.getMessage());
     } catch (RuntimeException failure) {
-      closeQuietly(connection);
+      // A refusal (a 4xx, a busy snapshot to retry) leaves the connection as it was: rolled back
+      // by transaction(), or in auto-commit. It goes back to the pool; only a SQLException, which
+      // may mean a broken connection, closes it.
+      if (connection != null && !idle.offer(connection)) closeQuietly(connection);
       throw failure;
     }
   }
