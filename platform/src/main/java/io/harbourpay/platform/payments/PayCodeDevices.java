@@ -133,6 +133,24 @@ public final class PayCodeDevices implements DeviceSecrets {
    * server is online by definition, so it renews the lease when less than half of it is left.
    */
   public PayCode currentCode(long customerId) {
+    Instant now = clock.instant();
+    PayCodeDevice device = currentLease(customerId, now);
+    long step = PayCodeFormat.timeStepOf(now);
+    String code = PayCodeGenerator.codeAt(device.key(), now);
+    // Accepted for its own step and STEPS_ACCEPTED_PAST more (docs/paycode.md).
+    Instant expires = PayCodeFormat.startOf(step + 1 + PayCodeFormat.STEPS_ACCEPTED_PAST);
+    return new PayCode(code, device.deviceId(), expires);
+  }
+
+  /**
+   * The customer's newest device, its offline lease renewed when less than half of it is left (what
+   * a phone syncs), or NOT_FOUND {@code paycode_device_missing}.
+   */
+  public PayCodeDevice currentLease(long customerId) {
+    return currentLease(customerId, clock.instant());
+  }
+
+  private PayCodeDevice currentLease(long customerId, Instant now) {
     PayCodeDevice device =
         newest(customerId)
             .orElseThrow(
@@ -141,15 +159,10 @@ public final class PayCodeDevices implements DeviceSecrets {
                         ErrorType.NOT_FOUND,
                         "paycode_device_missing",
                         "Register a pay-code device first: POST /v1/paycode/devices"));
-    Instant now = clock.instant();
     if (device.key().offlineUntil().isBefore(now.plus(PayCodeFormat.OFFLINE_LEASE.dividedBy(2)))) {
       device = renew(device, now);
     }
-    long step = PayCodeFormat.timeStepOf(now);
-    String code = PayCodeGenerator.codeAt(device.key(), now);
-    // Accepted for its own step and STEPS_ACCEPTED_PAST more (docs/paycode.md).
-    Instant expires = PayCodeFormat.startOf(step + 1 + PayCodeFormat.STEPS_ACCEPTED_PAST);
-    return new PayCode(code, device.deviceId(), expires);
+    return device;
   }
 
   private PayCodeDevice renew(PayCodeDevice device, Instant now) {

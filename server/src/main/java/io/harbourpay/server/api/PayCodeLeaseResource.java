@@ -39,8 +39,6 @@ public class PayCodeLeaseResource {
               + " lease (renewed when less than half is left)")
   public LeaseView current(@HeaderParam("Authorization") String authorization) {
     CustomerRef me = auth.customer(authorization);
-    // currentCode renews the newest device's lease (or answers 404 paycode_device_missing).
-    app.platform().payCodeDevices.currentCode(me.id());
-    return LeaseView.of(app.platform().payCodeDevices.newest(me.id()).orElseThrow());
+    return LeaseView.of(app.platform().payCodeDevices.currentLease(me.id()));
   }
 }
