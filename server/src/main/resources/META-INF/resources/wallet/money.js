@@ -132,7 +132,8 @@ export async function bankScreen(view, [kind = 'topup']) {
     done: async (started) => {
       moveForm.elements.amount.value = '';
       if (withdraw) moveForm.elements.pin.value = '';
-      await follow(withdraw ? 'withdrawals' : 'topups', started, outcome);
+      // Not awaited: the form is free again at once while the bank's answer is polled for.
+      follow(withdraw ? 'withdrawals' : 'topups', started, outcome);
     },
   });
   await refresh();
@@ -155,12 +156,13 @@ async function follow(collection, transfer, outcome) {
         ? t('bank.succeeded', { amount })
         : current.status === 'failed'
           ? t('bank.failed', { reason: failureReason(current.failure_code) })
-          : t('bank.processing');
+          : poll >= BANK_POLLS_MAX ? t('bank.still_processing') : t('bank.processing');
     mount(outcome, el('p', { class: `badge ${kind}`, 'data-test': 'bank-status', 'data-status': current.status }, text));
   };
   let current = transfer;
+  let poll = 0;
   show(current);
-  for (let poll = 0; current.status === 'processing' && poll < BANK_POLLS_MAX; poll++) {
+  for (; current.status === 'processing' && poll < BANK_POLLS_MAX; poll++) {
     await new Promise((resolve) => setTimeout(resolve, BANK_POLL_MS));
     if (!outcome.isConnected) return;
     try {
@@ -170,4 +172,6 @@ async function follow(collection, transfer, outcome) {
     }
     show(current);
   }
+  // Out of polls with no answer: say where the outcome will be instead of waiting in silence.
+  if (current.status === 'processing' && outcome.isConnected) show(current);
 }
