@@ -43,6 +43,23 @@ class MerchantConsoleApiTest {
         .path("token");
   }
 
+  /** Changes rows behind the API's back (a session's expiry, a payment's date); one row exactly. */
+  void update(String sql, Object... parameters) {
+    int changed =
+        app.platform()
+            .database
+            .read(
+                connection -> {
+                  try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    for (int index = 0; index < parameters.length; index++) {
+                      update.setObject(index + 1, parameters[index]);
+                    }
+                    return update.executeUpdate();
+                  }
+                });
+    assertThat(changed).as(sql).isEqualTo(1);
+  }
+
   static RequestSpecification as(String token) {
     return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
   }
@@ -217,18 +234,8 @@ class MerchantConsoleApiTest {
     long twoDaysAgo =
         io.harbourpay.platform.Time.micros(
             java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
-    app.platform()
-        .database
-        .read(
-            connection -> {
-              try (PreparedStatement update =
-                  connection.prepareStatement(
-                      "UPDATE payments SET created_at = ? WHERE merchant_reference = ?")) {
-                update.setLong(1, twoDaysAgo);
-                update.setString(2, reference);
-                return update.executeUpdate();
-              }
-            });
+    update(
+        "UPDATE payments SET created_at = ? WHERE merchant_reference = ?", twoDaysAgo, reference);
     as(cashier).get("/v1/merchant/payments/" + id).then().statusCode(404);
     as(cashier)
         .queryParam("merchant_reference", reference)
@@ -284,17 +291,9 @@ class MerchantConsoleApiTest {
         .body("error.code", equalTo("session_invalid"));
 
     String expiring = login(OWNER, OWNER_PASSWORD);
-    app.platform()
-        .database
-        .read(
-            connection -> {
-              try (PreparedStatement update =
-                  connection.prepareStatement(
-                      "UPDATE merchant_console_sessions SET expires_at = 0 WHERE token_hash = ?")) {
-                update.setString(1, io.harbourpay.platform.crypto.SessionTokens.hash(expiring));
-                return update.executeUpdate();
-              }
-            });
+    update(
+        "UPDATE merchant_console_sessions SET expires_at = 0 WHERE token_hash = ?",
+        io.harbourpay.platform.crypto.SessionTokens.hash(expiring));
     as(expiring)
         .get("/v1/merchant/me")
         .then()
